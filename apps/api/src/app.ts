@@ -1,0 +1,66 @@
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from './db/prisma';
+import { healthRoutes } from './modules/health/health.routes';
+import { librariesRoutes } from './modules/libraries/libraries.routes';
+import { meetingsRoutes } from './modules/meetings/meetings.routes';
+import { networkRoutes } from './modules/network/network.routes';
+import { themesRoutes } from './modules/themes/themes.routes';
+import { databasePlugin } from './plugins/database';
+import { errorsPlugin } from './plugins/errors';
+import { openapiPlugin } from './plugins/openapi';
+import { webPlugin } from './plugins/web';
+
+export interface AppOptions {
+  prisma: Database;
+  /** The built web app to serve at /, when given. */
+  webRoot?: string;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+}
+
+/** Builds the app as a plugin tree; never listens (server.ts does, tests inject). */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 64 * 1024,
+    // Ids in paths and query strings are short; anything long is abuse.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    // The SPA loads only its own scripts and styles; Swagger UI needs inline styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(databasePlugin, { prisma: options.prisma });
+  await app.register(openapiPlugin);
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(
+    async (v1) => {
+      await v1.register(networkRoutes);
+      await v1.register(meetingsRoutes);
+      await v1.register(themesRoutes);
+      await v1.register(librariesRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (options.webRoot) await app.register(webPlugin, { root: options.webRoot });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+/** Every setting the app reads, documented in the README. The only reader of process.env. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** PostgreSQL URL. Unset: an embedded PGlite database in DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  /** Connections in the pool (real PostgreSQL only; PGlite serves one). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Public address of the app, used in e-mailed links and calendar entries. */
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seed the demo data on start when the database is empty. */
+  SEED_DEMO_DATA: booleanFlag.default(true),
+  /** Directory with the built web app; served at / when present. */
+  WEB_DIST_DIR: z.string().optional(),
+  /** smtp://user:pass@host:port. Unset: e-mails stay in the development mailbox. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
+  /** Registration POSTs allowed per IP per minute. */
+  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  TRUST_PROXY: booleanFlag.default(false),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

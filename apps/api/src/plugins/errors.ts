@@ -1,0 +1,98 @@
+import { type ErrorCode, type FieldError, type Problem, errorStatus, problemContentType } from '@bok/shared/errors';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from '../lib/app-error';
+
+const titles: Record<ErrorCode, string> = {
+  validation_failed: 'The request is not valid',
+  not_found: 'Not found',
+  meeting_not_open: 'The meeting is not open for registration',
+  meeting_full: 'The meeting is full',
+  conflict: 'Conflict',
+  payload_too_large: 'The request body is too large',
+  unsupported_media_type: 'Unsupported media type',
+  idempotency_key_reused: 'The Idempotency-Key was used with another request',
+  rate_limited: 'Too many requests',
+  internal: 'Internal server error',
+  service_unavailable: 'Service unavailable',
+};
+
+export function problem(code: ErrorCode, detail: string, request: FastifyRequest, errors?: FieldError[]): Problem {
+  return {
+    type: `/problems/${code.replaceAll('_', '-')}`,
+    title: titles[code],
+    status: errorStatus[code],
+    detail,
+    instance: request.url,
+    code,
+    ...(errors?.length ? { errors } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem) {
+  return reply.status(body.status).type(problemContentType).send(body);
+}
+
+/** Which part of the request a validation error is about; body fields go bare. */
+const contextPrefix: Record<string, string> = { body: '', querystring: 'query.', params: 'params.', headers: 'headers.' };
+
+function fieldPath(context: string | undefined, instancePath: string): string {
+  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const prefix = contextPrefix[context ?? 'body'] ?? '';
+  return path ? `${prefix}${path}` : prefix.replace(/\.$/, '') || 'body';
+}
+
+/** Maps Fastify's own error codes (body parsing, limits) to ours. */
+const fastifyErrorCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'validation_failed',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_failed',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+  FST_ERR_VALIDATION: 'validation_failed',
+};
+
+/**
+ * The one error handler: every failure leaves as application/problem+json (RFC 9457).
+ * Unexpected errors are logged with their cause and answered without it.
+ */
+export const errorsPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof AppError) {
+        if (error.status >= 500) request.log.error({ err: error }, error.message);
+        if (error.headers) reply.headers(error.headers);
+        return sendProblem(reply, problem(error.code, error.message, request, error.fields));
+      }
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const fields = error.validation.map((issue) => ({
+          field: fieldPath(error.validationContext, issue.instancePath),
+          message: issue.message ?? 'invalid',
+          code: String((issue.params as { issue?: { code?: string } } | undefined)?.issue?.code ?? issue.keyword),
+        }));
+        return sendProblem(reply, problem('validation_failed', 'Some fields are not valid.', request, fields));
+      }
+      if (isResponseSerializationError(error)) {
+        request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+        return sendProblem(reply, problem('internal', 'Something went wrong on our side.', request));
+      }
+      if (error.statusCode === 429) {
+        return sendProblem(reply, problem('rate_limited', error.message, request));
+      }
+      const mapped = error.code ? fastifyErrorCodes[error.code] : undefined;
+      if (mapped) return sendProblem(reply, problem(mapped, error.message, request));
+      if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+        const code: ErrorCode = error.statusCode === 404 ? 'not_found' : 'validation_failed';
+        return sendProblem(reply, problem(code, error.message, request));
+      }
+      request.log.error({ err: error }, 'unexpected error');
+      return sendProblem(reply, problem('internal', 'Something went wrong on our side.', request));
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, problem('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`, request)),
+    );
+  },
+  { name: 'errors' },
+);

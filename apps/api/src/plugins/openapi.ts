@@ -1,0 +1,35 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+/** The OpenAPI 3.1 document, generated from the shared zod schemas the routes declare. */
+export const openapiPlugin = fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'BoK Møder API',
+          version: '1.0.0',
+          description:
+            'Meetings, registrations, themes and member libraries of BoK – Netværk for Brugeroplevet Kvalitet. ' +
+            'Errors are application/problem+json (RFC 9457) with an error `code` and the failing `errors[].field`.',
+        },
+        tags: [
+          { name: 'network', description: 'The network and its public page' },
+          { name: 'meetings', description: 'Meetings, agendas and seats' },
+          { name: 'registrations', description: 'Signing up for meetings' },
+          { name: 'themes', description: 'Themes the network works with' },
+          { name: 'libraries', description: 'Member libraries' },
+          { name: 'system', description: 'Health' },
+        ],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+import { problem, sendProblem } from './errors';
+
+/**
+ * Serves the built web app on the API's port: hashed assets cached for a year, index.html
+ * never cached, and client routes (anything not /api and not a file) answered with index.html.
+ */
+export const webPlugin = fp<{ root: string }>(
+  async (app, { root }) => {
+    if (!existsSync(join(root, 'index.html'))) {
+      app.log.warn({ root }, 'web app not built: serving the API only');
+      return;
+    }
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: false,
+      setHeaders(res, path) {
+        if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
+        else res.header('cache-control', 'no-cache');
+      },
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api');
+      // A missing hashed asset is a real 404, not a page.
+      if (isPage && !path.startsWith('/assets/')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return sendProblem(reply, problem('not_found', `No route for ${request.method} ${path}.`, request));
+    });
+  },
+  { name: 'web', dependencies: ['errors'] },
+);

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app';
+import { openDatabase } from './db/database';
+import { seedDemoData } from './db/seed';
+import { loadEnv } from './env';
+
+const env = loadEnv();
+const database = await openDatabase(env, { migrate: true });
+
+// Where the built web app is: WEB_DIST_DIR, or apps/web/dist beside this app.
+const webRoot = env.WEB_DIST_DIR
+  ? resolve(env.WEB_DIST_DIR)
+  : [new URL('../../web/dist', import.meta.url).pathname].find((dir) => existsSync(dir));
+
+const app = await buildApp({
+  prisma: database.prisma,
+  ...(webRoot ? { webRoot } : {}),
+  trustProxy: env.TRUST_PROXY,
+  logger: {
+    level: env.LOG_LEVEL,
+    ...(env.NODE_ENV === 'development' && process.stdout.isTTY ? {} : {}),
+  },
+});
+
+if (database.migrated.length) app.log.info({ migrations: database.migrated }, 'migrations applied');
+if (env.SEED_DEMO_DATA) {
+  const result = await seedDemoData(database.prisma);
+  if (result.seeded) app.log.info('demo data seeded (first start)');
+}
+
+closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+  if (err) app.log.error({ err }, 'shutting down after an error');
+  else app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await database.close();
+});
+
+await app.listen({ port: env.PORT, host: env.HOST });
+app.log.info(
+  { database: database.embedded ? `embedded PGlite in ${env.DATA_DIR}` : 'DATABASE_URL' },
+  `BoK Møder is ready at http://localhost:${env.PORT}`,
+);

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** The error codes the API answers with. Mapped to HTTP statuses in one table, here. */
+export const errorStatus = {
+  validation_failed: 400,
+  not_found: 404,
+  meeting_not_open: 409,
+  meeting_full: 409,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  internal: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
+
+export const fieldErrorSchema = z.object({
+  /** Dotted path of the failing field, e.g. `email` or `query.from`. */
+  field: z.string(),
+  message: z.string(),
+  code: z.string(),
+});
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/** RFC 9457 problem details, with our error code and the fields that failed. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.enum(errorCodes),
+    errors: z.array(fieldErrorSchema).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof problemSchema>;
+
+export const problemContentType = 'application/problem+json';
