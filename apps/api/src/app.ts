@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/prisma';
+import type { AppConfig } from './lib/config';
 import { healthRoutes } from './modules/health/health.routes';
 import { librariesRoutes } from './modules/libraries/libraries.routes';
 import { meetingsRoutes } from './modules/meetings/meetings.routes';
@@ -14,6 +15,7 @@ import { webPlugin } from './plugins/web';
 
 export interface AppOptions {
   prisma: Database;
+  config: AppConfig;
   /** The built web app to serve at /, when given. */
   webRoot?: string;
   logger?: FastifyServerOptions['logger'];
@@ -42,10 +44,12 @@ export async function buildApp(options: AppOptions) {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // Served over plain HTTP on a LAN too: don't rewrite requests to https.
+        upgradeInsecureRequests: null,
       },
     },
   });
-  await app.register(databasePlugin, { prisma: options.prisma });
+  await app.register(databasePlugin, { prisma: options.prisma, config: options.config });
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes, { prefix: '/api' });

@@ -14,8 +14,10 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   /** Connections in the pool (real PostgreSQL only; PGlite serves one). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Public address of the app, used in e-mailed links and calendar entries. */
+  /** Public address of the app, used in e-mailed links and calendar entries. Default http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Key for derived secrets such as manage links. Required in production; elsewhere one is kept in DATA_DIR. */
+  APP_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo data on start when the database is empty. */
   SEED_DEMO_DATA: booleanFlag.default(true),

@@ -5,9 +5,18 @@ import { buildApp } from './app';
 import { openDatabase } from './db/database';
 import { seedDemoData } from './db/seed';
 import { loadEnv } from './env';
+import { resolveAppSecret } from './lib/app-secret';
+import type { AppConfig } from './lib/config';
 
 const env = loadEnv();
 const database = await openDatabase(env, { migrate: true });
+const config: AppConfig = {
+  publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+  appSecret: resolveAppSecret(env),
+  mailFrom: env.MAIL_FROM,
+  reminderDaysBefore: env.REMINDER_DAYS_BEFORE,
+  registrationRateLimit: env.REGISTRATION_RATE_LIMIT,
+};
 
 // Where the built web app is: WEB_DIST_DIR, or apps/web/dist beside this app.
 const webRoot = env.WEB_DIST_DIR
@@ -16,12 +25,10 @@ const webRoot = env.WEB_DIST_DIR
 
 const app = await buildApp({
   prisma: database.prisma,
+  config,
   ...(webRoot ? { webRoot } : {}),
   trustProxy: env.TRUST_PROXY,
-  logger: {
-    level: env.LOG_LEVEL,
-    ...(env.NODE_ENV === 'development' && process.stdout.isTTY ? {} : {}),
-  },
+  logger: { level: env.LOG_LEVEL },
 });
 
 if (database.migrated.length) app.log.info({ migrations: database.migrated }, 'migrations applied');

@@ -38,7 +38,9 @@ export function sendProblem(reply: FastifyReply, body: Problem) {
 const contextPrefix: Record<string, string> = { body: '', querystring: 'query.', params: 'params.', headers: 'headers.' };
 
 function fieldPath(context: string | undefined, instancePath: string): string {
-  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  let path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  // A query parameter is one field even when it parses into a list (status=open,held).
+  if (context === 'querystring') path = path.replace(/\.\d+$/, '');
   const prefix = contextPrefix[context ?? 'body'] ?? '';
   return path ? `${prefix}${path}` : prefix.replace(/\.$/, '') || 'body';
 }

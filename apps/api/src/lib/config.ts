@@ -1,0 +1,18 @@
+/** What the modules need to know about their surroundings; built from env in server.ts. */
+export interface AppConfig {
+  /** Public address of the app, for e-mailed links and calendar entries (no trailing slash). */
+  publicUrl: string;
+  /** Key for derived secrets (manage tokens). */
+  appSecret: string;
+  mailFrom: string;
+  reminderDaysBefore: number;
+  registrationRateLimit: number;
+}
+
+export const testConfig: AppConfig = {
+  publicUrl: 'http://localhost:3000',
+  appSecret: 'test-secret-test-secret-test-secret',
+  mailFrom: 'BoK Møder <bok@roskilde.dk>',
+  reminderDaysBefore: 3,
+  registrationRateLimit: 1000,
+};

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// Every unit and integration test of the workspace; end-to-end tests are Playwright's (e2e/).
+export default defineConfig({
+  test: {
+    projects: ['packages/shared', 'apps/api', 'apps/web'],
+  },
+});
