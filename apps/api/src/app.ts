@@ -9,9 +9,9 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes';
 import { networkRoutes } from './modules/network/network.routes';
 import { themesRoutes } from './modules/themes/themes.routes';
 import { databasePlugin } from './plugins/database';
-import { errorsPlugin } from './plugins/errors';
+import { errorsPlugin, notFoundHandler } from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
-import { webPlugin } from './plugins/web';
+import { spaFallbackHandler, webPlugin } from './plugins/web';
 
 export interface AppOptions {
   prisma: Database;
@@ -64,6 +64,7 @@ export async function buildApp(options: AppOptions) {
   );
 
   if (options.webRoot) await app.register(webPlugin, { root: options.webRoot });
+  app.setNotFoundHandler(app.hasReplyDecorator('sendFile') ? spaFallbackHandler : notFoundHandler);
   return app;
 }
 

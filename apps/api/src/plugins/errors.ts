@@ -45,6 +45,10 @@ function fieldPath(context: string | undefined, instancePath: string): string {
   return path ? `${prefix}${path}` : prefix.replace(/\.$/, '') || 'body';
 }
 
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, problem('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`, request));
+}
+
 /** Maps Fastify's own error codes (body parsing, limits) to ours. */
 const fastifyErrorCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -91,10 +95,6 @@ export const errorsPlugin = fp(
       request.log.error({ err: error }, 'unexpected error');
       return sendProblem(reply, problem('internal', 'Something went wrong on our side.', request));
     });
-
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, problem('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`, request)),
-    );
   },
   { name: 'errors' },
 );

@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
-import { problem, sendProblem } from './errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { notFoundHandler } from './errors';
 
 /**
  * Serves the built web app on the API's port: hashed assets cached for a year, index.html
- * never cached, and client routes (anything not /api and not a file) answered with index.html.
+ * never cached. Client routes get index.html from `spaFallbackHandler`.
  */
 export const webPlugin = fp<{ root: string }>(
   async (app, { root }) => {
@@ -24,15 +25,17 @@ export const webPlugin = fp<{ root: string }>(
       },
     });
 
-    app.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0] ?? '/';
-      const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api');
-      // A missing hashed asset is a real 404, not a page.
-      if (isPage && !path.startsWith('/assets/')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return sendProblem(reply, problem('not_found', `No route for ${request.method} ${path}.`, request));
-    });
   },
   { name: 'web', dependencies: ['errors'] },
 );
+
+/** Not-found handler when the web app is served: client routes (GET, not /api, not an asset) get index.html. */
+export function spaFallbackHandler(request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0] ?? '/';
+  const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api');
+  // A missing hashed asset is a real 404, not a page.
+  if (isPage && !path.startsWith('/assets/')) {
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  }
+  return notFoundHandler(request, reply);
+}

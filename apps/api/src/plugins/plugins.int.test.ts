@@ -1,0 +1,91 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { problemSchema } from '@bok/shared/errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app';
+import { testConfig } from '../lib/config';
+import { useTestDatabase } from '../../test/test-database';
+
+const database = useTestDatabase();
+const webRoot = mkdtempSync(join(tmpdir(), 'bok-web-'));
+let app: Awaited<ReturnType<typeof buildApp>>;
+
+beforeAll(async () => {
+  mkdirSync(join(webRoot, 'assets'));
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>BoK Møder</title><div id="root"></div>');
+  writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), 'console.log("app")');
+  app = await buildApp({ prisma: database().prisma, config: testConfig, webRoot });
+  app.get('/api/v1/__boom', async () => {
+    throw new Error('secret internal detail');
+  });
+  await app.ready();
+});
+afterAll(async () => {
+  await app?.close();
+  rmSync(webRoot, { recursive: true, force: true });
+});
+
+describe('one process serves the web app and the API', () => {
+  it('caches hashed assets for a year and index.html never', async () => {
+    const asset = await app.inject({ url: '/assets/index-abc123.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+    const index = await app.inject({ url: '/index.html' });
+    expect(index.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers client routes with index.html (SPA fallback)', async () => {
+    for (const url of ['/', '/moeder/design-thinking-i-praksis', '/arkiv?page=2']) {
+      const response = await app.inject({ url, headers: { accept: 'text/html' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.body).toContain('<div id="root">');
+    }
+  });
+
+  it('answers unknown API routes and missing assets with 404 problem+json, not the page', async () => {
+    for (const url of ['/api/v1/nothing-here', '/assets/missing-123.js']) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(problemSchema.parse(response.json()).code).toBe('not_found');
+    }
+    const post = await app.inject({ method: 'POST', url: '/moeder/x' });
+    expect(post.statusCode).toBe(404);
+  });
+});
+
+describe('errors', () => {
+  it('hides the details of unexpected errors', async () => {
+    const response = await app.inject({ url: '/api/v1/__boom' });
+    expect(response.statusCode).toBe(500);
+    const body = problemSchema.parse(response.json());
+    expect(body.code).toBe('internal');
+    expect(response.body).not.toContain('secret internal detail');
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('is an OpenAPI 3.1 document of every public endpoint, with the shared schemas as components', async () => {
+    const response = await app.inject({ url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toBe('3.1.0');
+    for (const path of ['/api/health', '/api/v1/network', '/api/v1/meetings', '/api/v1/meetings/{id}', '/api/v1/themes', '/api/v1/libraries']) {
+      expect(document.paths, path).toHaveProperty([path, 'get']);
+    }
+    expect(document.components.schemas).toHaveProperty('MeetingDetail');
+    expect(document.components.schemas).toHaveProperty('Problem');
+    expect(document.paths['/api/v1/meetings'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['status', 'from', 'to', 'theme', 'page', 'pageSize']),
+    );
+  });
+
+  it('is browsable at /api/docs', async () => {
+    const response = await app.inject({ url: '/api/docs/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('swagger');
+  });
+});

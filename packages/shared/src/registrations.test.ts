@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeEmail } from './members';
+import { registrationCreateSchema } from './registrations';
+
+const valid = {
+  name: 'Mette Tew',
+  email: 'mette@koege.dk',
+  libraryId: '8f0c8a55-8b44-4b8f-9a47-2f1f2b1e0c11',
+  consent: true,
+};
+
+function failingFields(input: unknown): string[] {
+  const result = registrationCreateSchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.')).sort();
+}
+
+describe('registrationCreateSchema', () => {
+  it('accepts a complete registration and trims what people type', () => {
+    const parsed = registrationCreateSchema.parse({ ...valid, name: '  Mette Tew ', email: ' mette@koege.dk ', comment: '  ' });
+    expect(parsed).toMatchObject({ name: 'Mette Tew', email: 'mette@koege.dk', locale: 'da' });
+    expect(parsed.comment).toBeUndefined();
+  });
+
+  it('takes a free-text library instead of one from the list', () => {
+    const { libraryId: _, ...withoutId } = valid;
+    expect(registrationCreateSchema.safeParse({ ...withoutId, libraryName: 'Biblioteket i Ishøj' }).success).toBe(true);
+    expect(failingFields(withoutId)).toEqual(['libraryId']);
+  });
+
+  it('names every failing field', () => {
+    expect(failingFields({ name: '', email: 'not-an-email', consent: false, libraryId: 'x' })).toEqual([
+      'consent',
+      'email',
+      'libraryId',
+      'name',
+    ]);
+  });
+});
+
+describe('normalizeEmail', () => {
+  it('makes addresses that differ only in case or spaces the same', () => {
+    expect(normalizeEmail('  Mette.Tew@Koege.DK ')).toBe('mette.tew@koege.dk');
+  });
+});
