@@ -1,0 +1,25 @@
+import { type MeetingDetail, meetingDetailSchema } from '@bok/shared/meetings';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiGet } from '@/lib/api-client';
+
+/** Seats change while people register; a visible meeting page keeps its count fresh. */
+export const seatsRefreshMs = 30_000;
+
+export function getMeeting(idOrSlug: string, signal?: AbortSignal): Promise<MeetingDetail> {
+  return apiGet(`/meetings/${encodeURIComponent(idOrSlug)}`, meetingDetailSchema, { signal });
+}
+
+export function meetingQueryOptions(idOrSlug: string) {
+  return queryOptions({
+    queryKey: ['meetings', 'detail', idOrSlug],
+    queryFn: ({ signal }) => getMeeting(idOrSlug, signal),
+    staleTime: 10_000,
+    refetchInterval: seatsRefreshMs,
+    // A hidden tab does not poll; it refetches when it is focused again.
+    refetchIntervalInBackground: false,
+  });
+}
+
+export function useMeeting(idOrSlug: string) {
+  return useQuery(meetingQueryOptions(idOrSlug));
+}

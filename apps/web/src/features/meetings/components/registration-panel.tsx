@@ -1,0 +1,37 @@
+import type { MeetingDetail } from '@bok/shared/meetings';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '@/i18n/use-locale';
+import { formatDateTime } from '@/lib/format-date';
+
+/**
+ * Placeholder for the registration form (next issue). Until then it says, in words, what the
+ * server decided a visitor can do now.
+ */
+export function RegistrationPanel({ meeting }: { meeting: MeetingDetail }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const state = meeting.registrationState;
+
+  let message: string;
+  if (state === 'not_yet_open') {
+    message = meeting.registrationOpensAt
+      ? t('registrationState.not_yet_open', { date: formatDateTime(meeting.registrationOpensAt, locale) })
+      : t('registrationState.not_yet_open_undated');
+  } else {
+    message = t(`registrationState.${state}`);
+  }
+
+  const showDeadline = (state === 'open' || state === 'waitlist') && meeting.registrationClosesAt;
+
+  return (
+    <div className={`registration-panel registration-panel--${state}`} data-testid="registration-state">
+      <p className="registration-panel__state">{message}</p>
+      {state === 'cancelled' && meeting.cancellationReason ? (
+        <p>{t('meeting.cancellationReason', { reason: meeting.cancellationReason })}</p>
+      ) : null}
+      {showDeadline && meeting.registrationClosesAt ? (
+        <p>{t('meeting.registrationDeadline', { date: formatDateTime(meeting.registrationClosesAt, locale) })}</p>
+      ) : null}
+    </div>
+  );
+}
