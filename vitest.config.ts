@@ -4,5 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/shared', 'apps/api', 'apps/web'],
+    // Two workers fit the 2-core machine; each API test file has a database of its own.
+    maxWorkers: 2,
   },
 });

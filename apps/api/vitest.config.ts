@@ -8,7 +8,5 @@ export default defineProject({
     setupFiles: ['../../vitest.setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Each file gets its own database; two workers fit the 2-core machine.
-    maxWorkers: 2,
   },
 });

@@ -3,10 +3,13 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/prisma';
 import type { AppConfig } from './lib/config';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { devMailboxRoutes } from './modules/emails/emails.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { librariesRoutes } from './modules/libraries/libraries.routes';
 import { meetingsRoutes } from './modules/meetings/meetings.routes';
 import { networkRoutes } from './modules/network/network.routes';
+import { registrationsRoutes } from './modules/registrations/registrations.routes';
 import { themesRoutes } from './modules/themes/themes.routes';
 import { databasePlugin } from './plugins/database';
 import { errorsPlugin, notFoundHandler } from './plugins/errors';
@@ -57,11 +60,15 @@ export async function buildApp(options: AppOptions) {
     async (v1) => {
       await v1.register(networkRoutes);
       await v1.register(meetingsRoutes);
+      await v1.register(calendarRoutes);
+      await v1.register(registrationsRoutes);
       await v1.register(themesRoutes);
       await v1.register(librariesRoutes);
     },
     { prefix: '/api/v1' },
   );
+  // Shows every e-mail (manage links too): only when nothing is really sent and not in production.
+  if (options.config.devMailbox) await app.register(devMailboxRoutes, { prefix: '/api/dev' });
 
   if (options.webRoot) await app.register(webPlugin, { root: options.webRoot });
   app.setNotFoundHandler(app.hasReplyDecorator('sendFile') ? spaFallbackHandler : notFoundHandler);

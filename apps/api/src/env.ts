@@ -23,7 +23,11 @@ export const envSchema = z.object({
   SEED_DEMO_DATA: booleanFlag.default(true),
   /** Directory with the built web app; served at / when present. */
   WEB_DIST_DIR: z.string().optional(),
-  /** smtp://user:pass@host:port. Unset: e-mails stay in the development mailbox. */
+  /**
+   * smtp://user:pass@host:port (STARTTLS when offered), smtps://… (TLS from the start); add
+   * ?ignoreTLS=true for a local relay without working STARTTLS. Unset: e-mails stay in the outbox,
+   * readable in the development mailbox (/api/dev/mailbox, not in production).
+   */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),

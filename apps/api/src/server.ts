@@ -7,6 +7,7 @@ import { seedDemoData } from './db/seed';
 import { loadEnv } from './env';
 import { resolveAppSecret } from './lib/app-secret';
 import type { AppConfig } from './lib/config';
+import { startEmailWorker } from './modules/emails/emails.worker';
 
 const env = loadEnv();
 const database = await openDatabase(env, { migrate: true });
@@ -16,6 +17,7 @@ const config: AppConfig = {
   mailFrom: env.MAIL_FROM,
   reminderDaysBefore: env.REMINDER_DAYS_BEFORE,
   registrationRateLimit: env.REGISTRATION_RATE_LIMIT,
+  devMailbox: !env.SMTP_URL && env.NODE_ENV !== 'production',
 };
 
 // Where the built web app is: WEB_DIST_DIR, or apps/web/dist beside this app.
@@ -37,10 +39,21 @@ if (env.SEED_DEMO_DATA) {
   if (result.seeded) app.log.info('demo data seeded (first start)');
 }
 
+// On the same pool as Prisma (PGlite has one connection), after the migrations.
+const emailWorker = await startEmailWorker({
+  prisma: database.prisma,
+  pool: database.pool,
+  config,
+  smtpUrl: env.SMTP_URL,
+  logger: app.log.child({ module: 'emails' }),
+});
+if (!env.SMTP_URL) app.log.info('SMTP_URL is unset: e-mails stay in the outbox (development mailbox at /api/dev/mailbox)');
+
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down');
   await app.close();
+  await emailWorker.stop();
   await database.close();
 });
 

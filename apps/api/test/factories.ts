@@ -50,3 +50,24 @@ export async function createMeeting(
   }
   return meeting;
 }
+
+/** A registration written straight to the table (no rules run), confirmed unless overridden. */
+export async function createRegistration(
+  db: Database,
+  meetingId: string,
+  overrides: Partial<Prisma.RegistrationUncheckedCreateInput> = {},
+) {
+  const email = overrides.email ?? uniqueEmail();
+  return db.registration.create({
+    data: {
+      meetingId,
+      name: 'Test Deltager',
+      email,
+      emailNormalized: email.trim().toLowerCase(),
+      status: 'confirmed',
+      manageTokenHash: randomBytes(32).toString('hex'),
+      consentAt: new Date(),
+      ...overrides,
+    },
+  });
+}

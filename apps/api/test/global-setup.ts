@@ -1,6 +1,15 @@
 import { migrate } from '../src/db/migrate';
 import { databaseUrl, templateName, withAdmin } from './postgres';
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Builds the migrated template database once; each test file clones it (CREATE DATABASE … TEMPLATE). */
 export default async function setup() {
   const template = templateName();
@@ -16,11 +25,17 @@ export default async function setup() {
         await migrate(databaseUrl(`${template}_building`));
         await admin.query(`ALTER DATABASE "${template}_building" RENAME TO "${template}"`);
       }
-      // Leftovers of interrupted runs.
+      // Leftovers of interrupted runs: databases whose creating process is gone. A run still going
+      // on (another terminal, a colleague's) keeps its databases.
       const { rows } = await admin.query<{ datname: string }>(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'bok_test_%'",
+        "SELECT datname FROM pg_database WHERE datname ~ '^bok_test(_[a-z]+)?_[0-9]+_'",
       );
-      for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      for (const { datname } of rows) {
+        const pid = Number(/_(\d+)_[0-9a-f]+$/.exec(datname)?.[1]);
+        if (Number.isInteger(pid) && !processAlive(pid)) {
+          await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        }
+      }
     } finally {
       await admin.query('SELECT pg_advisory_unlock(4242)');
     }

@@ -36,25 +36,58 @@ export const registrationCreateSchema = z
 export type RegistrationCreate = z.input<typeof registrationCreateSchema>;
 export type RegistrationCreateParsed = z.output<typeof registrationCreateSchema>;
 
+/**
+ * The answer to a registration POST.
+ * - 201: a new registration, confirmed or on the waitlist at `waitlistPosition`.
+ * - 202: the address already has an active registration for the meeting. Nothing was created and
+ *   nothing about the existing registration is shown; its manage link was e-mailed to the address.
+ */
 export const registrationCreatedSchema = z
-  .object({
-    /** Absent when the e-mail was already registered: nothing is revealed, the manage link is re-sent. */
-    id: idSchema.nullable(),
-    status: z.enum(['confirmed', 'waitlisted', 'already_registered']),
-    waitlistPosition: z.number().int().nullable(),
-  })
+  .discriminatedUnion('status', [
+    z.object({
+      id: idSchema,
+      status: z.enum(['confirmed', 'waitlisted']),
+      waitlistPosition: z.number().int().positive().nullable(),
+    }),
+    z.object({
+      id: z.null(),
+      status: z.literal('already_registered'),
+      waitlistPosition: z.null(),
+    }),
+  ])
   .meta({ id: 'RegistrationCreated' });
 export type RegistrationCreated = z.infer<typeof registrationCreatedSchema>;
 
+/** For PATCH: an absent field stays as it is; null or an empty string clears it. */
+function clearableText(max: number) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+    z.string().trim().max(max).nullable().optional(),
+  );
+}
+
+const updateFields = {
+  libraryId: z.preprocess((value) => (value === '' ? null : value), z.uuid().nullable().optional()),
+  libraryName: clearableText(200),
+  jobTitle: clearableText(120),
+  dietaryNeeds: clearableText(500),
+  accessibilityNeeds: clearableText(500),
+  comment: clearableText(2000),
+  locale: localeSchema.optional(),
+};
+
+/**
+ * What a registrant may change through the manage link. Name and e-mail are the registration's
+ * identity and cannot be changed: a field that is not editable is named in the 400 answer
+ * (`not_editable`) rather than silently ignored. Choosing a library from the list clears a
+ * free-text one, and vice versa.
+ */
 export const registrationUpdateSchema = z
-  .object({
-    libraryId: z.uuid().nullable().optional(),
-    libraryName: optionalText(200).nullable(),
-    jobTitle: optionalText(120).nullable(),
-    dietaryNeeds: optionalText(500).nullable(),
-    accessibilityNeeds: optionalText(500).nullable(),
-    comment: optionalText(2000).nullable(),
-    locale: localeSchema.optional(),
+  .looseObject(updateFields)
+  .superRefine((value, context) => {
+    for (const key of Object.keys(value)) {
+      if (!(key in updateFields)) context.addIssue({ code: 'custom', path: [key], message: 'not_editable' });
+    }
   })
   .meta({ id: 'RegistrationUpdate' });
 export type RegistrationUpdate = z.infer<typeof registrationUpdateSchema>;
@@ -83,3 +116,24 @@ export type Registration = z.infer<typeof registrationSchema>;
 
 export const registrationTokenHeader = 'x-registration-token';
 export const idempotencyKeyHeader = 'idempotency-key';
+
+/**
+ * Registration ids in paths are not checked as uuids: a malformed id must get the same 404 as an
+ * unknown one, or a wrong token.
+ */
+export const registrationIdParamsSchema = z.object({ id: z.string().min(1).max(120) });
+
+/** Optional on purpose: a missing token is answered like a wrong one, with 404. */
+export const registrationTokenHeadersSchema = z.object({
+  [registrationTokenHeader]: z.string().max(200).optional(),
+});
+
+/** Printable ASCII, as in the IETF Idempotency-Key draft; clients usually send a uuid. */
+export const registrationCreateHeadersSchema = z.object({
+  [idempotencyKeyHeader]: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'printable_ascii')
+    .optional(),
+});

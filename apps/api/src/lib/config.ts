@@ -7,6 +7,8 @@ export interface AppConfig {
   mailFrom: string;
   reminderDaysBefore: number;
   registrationRateLimit: number;
+  /** Serve the development mailbox (/api/dev/mailbox): only without SMTP and outside production. */
+  devMailbox: boolean;
 }
 
 export const testConfig: AppConfig = {
@@ -15,4 +17,5 @@ export const testConfig: AppConfig = {
   mailFrom: 'BoK Møder <bok@roskilde.dk>',
   reminderDaysBefore: 3,
   registrationRateLimit: 1000,
+  devMailbox: true,
 };

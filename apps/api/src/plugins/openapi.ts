@@ -22,6 +22,8 @@ export const openapiPlugin = fp(
           { name: 'registrations', description: 'Signing up for meetings' },
           { name: 'themes', description: 'Themes the network works with' },
           { name: 'libraries', description: 'Member libraries' },
+          { name: 'calendar', description: 'iCalendar files and feeds' },
+          { name: 'development', description: 'Development mailbox (only without SMTP, never in production)' },
           { name: 'system', description: 'Health' },
         ],
       },

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { Database, Transaction } from '../db/prisma';
+
+/** How long a stored answer is replayed. Clients retry within minutes; a day covers a night's outage. */
+export const idempotencyKeyLifetimeMs = 24 * 60 * 60 * 1000;
+
+/** JSON with object keys sorted and undefined members dropped, so equal requests hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, member]) => member !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
+}
+
+/**
+ * The fingerprint of a request, taken from what the API parsed rather than the raw bytes: a retry
+ * that differs only in key order, whitespace around values or defaults counts as the same request.
+ */
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+export interface StoredAnswer {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+export function idempotencyKeysRepository(db: Database | Transaction) {
+  return {
+    async findLive(scope: string, key: string, now: Date): Promise<StoredAnswer | null> {
+      const row = await db.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
+      if (!row || row.expiresAt <= now) return null;
+      return { requestHash: row.requestHash, status: row.responseStatus, body: row.responseBody };
+    },
+
+    /**
+     * Stores an answer. Returns false when another request holds the key: that one wins and this
+     * transaction must roll back and replay it. An expired row is replaced. ON CONFLICT waits for a
+     * concurrent insert of the same key to finish, so the loser never sees a half-written row.
+     */
+    async create(scope: string, key: string, answer: StoredAnswer, now: Date): Promise<boolean> {
+      const expiresAt = new Date(now.getTime() + idempotencyKeyLifetimeMs);
+      const rows = await db.$queryRaw<Array<{ key: string }>>`
+        INSERT INTO "IdempotencyKey" ("scope", "key", "requestHash", "responseStatus", "responseBody", "createdAt", "expiresAt")
+        VALUES (${scope}, ${key}, ${answer.requestHash}, ${answer.status}, ${JSON.stringify(answer.body)}::jsonb, ${now}, ${expiresAt})
+        ON CONFLICT ("scope", "key") DO UPDATE
+          SET "requestHash" = EXCLUDED."requestHash", "responseStatus" = EXCLUDED."responseStatus",
+              "responseBody" = EXCLUDED."responseBody", "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt"
+          WHERE "IdempotencyKey"."expiresAt" <= ${now}
+        RETURNING "key"`;
+      return rows.length === 1;
+    },
+  };
+}

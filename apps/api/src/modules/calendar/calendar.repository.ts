@@ -1,0 +1,36 @@
+import { publicMeetingStatuses } from '@bok/shared/meetings';
+import type { Database } from '../../db/prisma';
+import type { Prisma } from '../../generated/prisma/client';
+
+const calendarInclude = {
+  venueLibrary: true,
+  agendaItems: { orderBy: { position: 'asc' } },
+} satisfies Prisma.MeetingInclude;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isPublic = { status: { in: [...publicMeetingStatuses] } } satisfies Prisma.MeetingWhereInput;
+
+export function calendarRepository(db: Database) {
+  return {
+    /** By id or slug, as the meeting page links either; drafts are not public. */
+    findPublicByIdOrSlug(idOrSlug: string) {
+      const key = uuidPattern.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
+      return db.meeting.findFirst({ where: { ...key, ...isPublic }, include: calendarInclude });
+    },
+
+    findAllPublic() {
+      return db.meeting.findMany({
+        where: isPublic,
+        include: calendarInclude,
+        orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      });
+    },
+
+    findNetworkBySlug(slug: string) {
+      return db.network.findUnique({
+        where: { slug },
+        select: { name: true, shortName: true, coordinatorName: true, coordinatorEmail: true },
+      });
+    },
+  };
+}

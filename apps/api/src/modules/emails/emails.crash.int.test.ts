@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmailWorker } from '../../../test/email-worker';
+import { createMeeting, createRegistration } from '../../../test/factories';
+import { type SmtpReceiver, startSmtpReceiver } from '../../../test/smtp-receiver';
+import { useTestDatabase } from '../../../test/test-database';
+import { testConfig } from '../../lib/config';
+import { messageIdFor } from './emails.delivery';
+import { enqueueRegistrationEmail } from './emails.outbox';
+import type { EmailWorkerTuning } from './emails.worker';
+
+const database = useTestDatabase();
+const apiRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const childScript = fileURLToPath(new URL('../../../test/email-worker-process.ts', import.meta.url));
+let receiver: SmtpReceiver;
+const cleanup: Array<() => Promise<unknown> | unknown> = [];
+
+beforeAll(async () => {
+  receiver = await startSmtpReceiver();
+});
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+afterAll(async () => {
+  await receiver?.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The worker in a child process, which the test can kill -9 mid-delivery. */
+function startChildWorker(tuning: Partial<EmailWorkerTuning>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
+    cwd: apiRoot,
+    env: {
+      ...process.env,
+      WORKER_DATABASE_URL: database().url,
+      WORKER_SMTP_URL: receiver.url,
+      WORKER_TUNING: JSON.stringify(tuning),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  cleanup.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+  });
+  child.on('exit', (code, signal) => {
+    if (signal !== 'SIGKILL') throw new Error(`The child worker exited by itself (${code}):\n${output}`);
+  });
+  return child;
+}
+
+async function pendingConfirmation() {
+  const db = database().prisma;
+  const meeting = await createMeeting(db);
+  const registration = await createRegistration(db, meeting.id);
+  await db.$transaction((tx) =>
+    enqueueRegistrationEmail(tx, testConfig, {
+      kind: 'registration_confirmed',
+      registrationId: registration.id,
+      dedupeKey: `confirmed:${registration.id}`,
+    }),
+  );
+  const row = await db.outboxEmail.findFirstOrThrow({ where: { registrationId: registration.id } });
+  return { registration, row };
+}
+
+async function rowWhen(id: string, status: string) {
+  for (let i = 0; i < 300; i++) {
+    const row = await database().prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
+    if (row.status === status) return row;
+    await sleep(100);
+  }
+  throw new Error(`outbox e-mail ${id} never became ${status}`);
+}
+
+describe('a worker killed in the middle of a delivery', () => {
+  it('neither loses nor duplicates the e-mail: the next worker delivers it exactly once', async () => {
+    const { registration, row } = await pendingConfirmation();
+    const attemptsBefore = receiver.attempts;
+    receiver.script('stall');
+    const dataStarted = receiver.nextData();
+    const child = startChildWorker({});
+    await dataStarted; // the child is inside SMTP DATA and the server is not answering
+
+    expect(await database().prisma.outboxEmail.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'sending',
+      attempts: 1,
+    });
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    expect(receiver.received.filter((mail) => mail.messageId === messageIdFor(row.id))).toHaveLength(0);
+
+    // A fresh worker: pg-boss expires the dead worker's job and retries it here.
+    const worker = await startTestEmailWorker(database(), { smtpUrl: receiver.url });
+    cleanup.push(() => worker.stop());
+    const sent = await rowWhen(row.id, 'sent');
+    expect(sent.attempts).toBe(2);
+    await sleep(2000); // sweeps, polls and maintenance runs: nothing more may be sent
+    const copies = receiver.received.filter((mail) => mail.messageId === messageIdFor(row.id));
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.subject).toContain('Tilmelding bekræftet');
+    expect(receiver.attempts - attemptsBefore).toBe(2);
+    expect(registration.email).toBe(
+      (Array.isArray(copies[0]!.to) ? copies[0]!.to[0] : copies[0]!.to)?.value[0]?.address,
+    );
+  });
+
+  it('marks the e-mail failed, saying so, when the worker died on the last attempt', async () => {
+    const { row } = await pendingConfirmation();
+    receiver.script('stall');
+    const dataStarted = receiver.nextData();
+    const child = startChildWorker({ retryLimit: 0 });
+    await dataStarted;
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    const worker = await startTestEmailWorker(database(), { smtpUrl: receiver.url, tuning: { retryLimit: 0 } });
+    cleanup.push(() => worker.stop());
+    const failed = await rowWhen(row.id, 'failed');
+    expect(failed.attempts).toBe(1);
+    expect(failed.lastError).toMatch(/interrupted on its last attempt/);
+    expect(receiver.received.filter((mail) => mail.messageId === messageIdFor(row.id))).toHaveLength(0);
+    expect(
+      worker.logger.entries.some((entry) => entry.message === 'e-mail delivery interrupted on its last attempt'),
+    ).toBe(true);
+  });
+});

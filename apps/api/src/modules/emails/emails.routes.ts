@@ -1,0 +1,38 @@
+import { mailboxIdParamsSchema, mailboxListSchema, mailboxMessageSchema, mailboxQuerySchema } from '@bok/shared/emails';
+import { problemSchema } from '@bok/shared/errors';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { mailboxService } from './emails.service';
+
+/**
+ * The development mailbox. Registered only when no SMTP server is configured and not in
+ * production (app.ts decides): it shows every e-mail, manage links included.
+ */
+export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
+  const mailbox = mailboxService(app.db);
+
+  app.get(
+    '/mailbox',
+    {
+      schema: {
+        tags: ['development'],
+        summary: 'E-mails the app would have sent, newest first (development only, without SMTP)',
+        querystring: mailboxQuerySchema,
+        response: { 200: mailboxListSchema, 400: problemSchema },
+      },
+    },
+    async (request) => mailbox.list(request.query),
+  );
+
+  app.get(
+    '/mailbox/:id',
+    {
+      schema: {
+        tags: ['development'],
+        summary: 'One e-mail with its text, HTML and calendar attachment (development only)',
+        params: mailboxIdParamsSchema,
+        response: { 200: mailboxMessageSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => mailbox.get(request.params.id),
+  );
+};

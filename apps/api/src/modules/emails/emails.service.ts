@@ -1,0 +1,52 @@
+import type { MailboxEmail, MailboxList, MailboxMessage } from '@bok/shared/emails';
+import type { Database } from '../../db/prisma';
+import type { OutboxEmail } from '../../generated/prisma/client';
+import { notFound } from '../../lib/app-error';
+import { emailsRepository } from './emails.repository';
+
+// Outbox rows never reach the client as they are: these map them onto the shared schemas.
+function toMailboxEmail(row: OutboxEmail): MailboxEmail {
+  return {
+    id: row.id,
+    kind: row.kind,
+    to: row.toAddress,
+    toName: row.toName,
+    locale: row.locale,
+    subject: row.subject,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    hasCalendar: row.icsContent !== null,
+  };
+}
+
+function toMailboxMessage(row: OutboxEmail): MailboxMessage {
+  return {
+    ...toMailboxEmail(row),
+    text: row.textBody,
+    html: row.htmlBody,
+    ics: row.icsContent,
+    registrationId: row.registrationId,
+    meetingId: row.meetingId,
+    attempts: row.attempts,
+    lastError: row.lastError,
+  };
+}
+
+/** The development mailbox: the outbox read as an inbox, for demos without an SMTP server. */
+export function mailboxService(db: Database) {
+  const repository = emailsRepository(db);
+  return {
+    async list(query: { to?: string | undefined; limit: number }): Promise<MailboxList> {
+      const where = query.to ? { toAddress: { equals: query.to, mode: 'insensitive' as const } } : {};
+      const rows = await repository.findMany(where, query.limit);
+      return { items: rows.map(toMailboxEmail) };
+    },
+
+    async get(id: string): Promise<MailboxMessage> {
+      const row = await repository.findById(id);
+      if (!row) throw notFound('The e-mail');
+      return toMailboxMessage(row);
+    },
+  };
+}

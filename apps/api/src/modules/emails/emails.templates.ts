@@ -1,0 +1,331 @@
+import { networkTimeZone } from '@bok/shared/time';
+import type { EmailKind, Locale, RegistrationStatus } from '../../generated/prisma/enums';
+import {
+  buildCalendar,
+  type CalendarMeeting,
+  type CalendarMethod,
+  type CalendarPerson,
+  meetingPageUrl,
+  venueLine,
+} from '../calendar/calendar.ics';
+
+/** Everything an e-mail is written from; loaded inside the transaction that causes it. */
+export interface EmailContext {
+  kind: EmailKind;
+  locale: Locale;
+  recipient: CalendarPerson;
+  registration: {
+    status: RegistrationStatus;
+    waitlistPosition: number | null;
+    /** Holds a seat, or held one until this change: their calendar has the meeting. */
+    hadSeat: boolean;
+  };
+  meeting: CalendarMeeting;
+  organizer: CalendarPerson;
+  publicUrl: string;
+  manageUrl: string;
+  /** For reminders: when "now" is, to say how soon the meeting is. */
+  now: Date;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+  /** The calendar attachment, when the e-mail changes the registrant's calendar. */
+  ics: string | null;
+}
+
+interface Copy {
+  subject: string;
+  /** Paragraphs before the meeting's details. */
+  intro: string[];
+  /** Label of the manage link, or null to leave it out (nothing left to manage). */
+  manageLabel: string | null;
+}
+
+interface Labels {
+  greeting: (name: string) => string;
+  when: string;
+  where: string;
+  meetingPage: string;
+  signOff: string;
+  dateLocale: string;
+  noVenue: string;
+}
+
+const labels: Record<Locale, Labels> = {
+  da: {
+    greeting: (name) => `Kære ${name}`,
+    when: 'Tid',
+    where: 'Sted',
+    meetingPage: 'Mødets side',
+    signOff: 'Venlig hilsen\nBoK – Bibliotekernes netværk',
+    dateLocale: 'da-DK',
+    noVenue: 'Oplyses senere',
+  },
+  en: {
+    greeting: (name) => `Dear ${name}`,
+    when: 'When',
+    where: 'Where',
+    meetingPage: 'Meeting page',
+    signOff: 'Kind regards\nBoK – the libraries’ network',
+    dateLocale: 'en-GB',
+    noVenue: 'To be announced',
+  },
+};
+
+/** The whole days from now until the meeting's Copenhagen date, never negative. */
+function daysUntil(meeting: CalendarMeeting, now: Date): number {
+  const date = (instant: Date) =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: networkTimeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(instant);
+  // Both are calendar dates at UTC midnight: the difference is whole days, whatever DST does.
+  const diff = (Date.parse(date(meeting.startsAt)) - Date.parse(date(now))) / 86_400_000;
+  return Math.max(0, Math.round(diff));
+}
+
+function copyFor(context: EmailContext): Copy {
+  const { meeting, registration, locale } = context;
+  const title = meeting.title;
+  const confirmed = registration.status === 'confirmed';
+  const reason = meeting.cancellationReason;
+  if (locale === 'en') {
+    switch (context.kind) {
+      case 'registration_confirmed':
+        return {
+          subject: `Registration confirmed: ${title}`,
+          intro: [`Thank you for registering. You have a seat at “${title}”.`, 'The calendar invitation is attached.'],
+          manageLabel: 'See, change or cancel your registration',
+        };
+      case 'registration_waitlisted':
+        return {
+          subject: `You are on the waiting list: ${title}`,
+          intro: [
+            `“${title}” is full, so you are on the waiting list as number ${registration.waitlistPosition ?? '?'}.`,
+            'If a seat becomes free, you get it automatically and we will e-mail you.',
+          ],
+          manageLabel: 'See your place or leave the waiting list',
+        };
+      case 'registration_promoted':
+        return {
+          subject: `You have a seat: ${title}`,
+          intro: [
+            `Good news: a seat became free, and it is yours. You are now registered for “${title}”.`,
+            'The calendar invitation is attached.',
+          ],
+          manageLabel: 'See, change or cancel your registration',
+        };
+      case 'registration_cancelled':
+        return {
+          subject: `Registration cancelled: ${title}`,
+          intro: [
+            `Your registration for “${title}” is cancelled.`,
+            'You are welcome to register again while registration is open.',
+          ],
+          manageLabel: null,
+        };
+      case 'registration_manage_link':
+        return {
+          subject: `Your registration: ${title}`,
+          intro: [
+            `Someone (probably you) tried to register this address for “${title}”. You are already registered, so nothing has changed.`,
+          ],
+          manageLabel: 'See, change or cancel your registration',
+        };
+      case 'meeting_reminder': {
+        const days = daysUntil(meeting, context.now);
+        const soon = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+        return {
+          subject: `Reminder: ${title}`,
+          intro: [`A reminder: “${title}” is ${soon}. We look forward to seeing you.`],
+          manageLabel: 'Cannot come after all? Cancel here so someone else gets the seat',
+        };
+      }
+      case 'meeting_changed':
+        return {
+          subject: `Changed: ${title}`,
+          intro: [
+            `The details of “${title}” have changed. Here is the meeting as it is now.`,
+            ...(confirmed ? ['The updated calendar entry is attached.'] : []),
+          ],
+          manageLabel: 'See, change or cancel your registration',
+        };
+      case 'meeting_cancelled':
+        return {
+          subject: `Cancelled: ${title}`,
+          intro: [
+            `Unfortunately “${title}” is cancelled.`,
+            ...(reason ? [reason] : []),
+            'Your registration has lapsed; there is nothing you need to do.',
+          ],
+          manageLabel: null,
+        };
+    }
+  }
+  switch (context.kind) {
+    case 'registration_confirmed':
+      return {
+        subject: `Tilmelding bekræftet: ${title}`,
+        intro: [`Tak for din tilmelding. Du har en plads til „${title}“.`, 'Kalenderinvitationen er vedhæftet.'],
+        manageLabel: 'Se, ret eller afmeld din tilmelding',
+      };
+    case 'registration_waitlisted':
+      return {
+        subject: `Du er på ventelisten: ${title}`,
+        intro: [
+          `„${title}“ er fuldt booket, så du er på ventelisten som nummer ${registration.waitlistPosition ?? '?'}.`,
+          'Bliver der en plads ledig, får du den automatisk, og vi skriver til dig.',
+        ],
+        manageLabel: 'Se din plads eller forlad ventelisten',
+      };
+    case 'registration_promoted':
+      return {
+        subject: `Du har fået en plads: ${title}`,
+        intro: [
+          `Godt nyt: der er blevet en plads ledig, og den er din. Du er nu tilmeldt „${title}“.`,
+          'Kalenderinvitationen er vedhæftet.',
+        ],
+        manageLabel: 'Se, ret eller afmeld din tilmelding',
+      };
+    case 'registration_cancelled':
+      return {
+        subject: `Tilmelding afmeldt: ${title}`,
+        intro: [
+          `Din tilmelding til „${title}“ er afmeldt.`,
+          'Du er velkommen til at tilmelde dig igen, så længe tilmeldingen er åben.',
+        ],
+        manageLabel: null,
+      };
+    case 'registration_manage_link':
+      return {
+        subject: `Din tilmelding: ${title}`,
+        intro: [
+          `Nogen (formentlig dig) forsøgte at tilmelde denne adresse til „${title}“. Du er allerede tilmeldt, så intet er ændret.`,
+        ],
+        manageLabel: 'Se, ret eller afmeld din tilmelding',
+      };
+    case 'meeting_reminder': {
+      const days = daysUntil(meeting, context.now);
+      const soon = days === 0 ? 'i dag' : days === 1 ? 'i morgen' : `om ${days} dage`;
+      return {
+        subject: `Påmindelse: ${title}`,
+        intro: [`En påmindelse: „${title}“ er ${soon}. Vi glæder os til at se dig.`],
+        manageLabel: 'Kan du alligevel ikke komme? Afmeld her, så en anden kan få pladsen',
+      };
+    }
+    case 'meeting_changed':
+      return {
+        subject: `Ændret: ${title}`,
+        intro: [
+          `Oplysningerne om „${title}“ er ændret. Her er mødet, som det ser ud nu.`,
+          ...(confirmed ? ['Den opdaterede kalenderaftale er vedhæftet.'] : []),
+        ],
+        manageLabel: 'Se, ret eller afmeld din tilmelding',
+      };
+    case 'meeting_cancelled':
+      return {
+        subject: `Aflyst: ${title}`,
+        intro: [
+          `Desværre er „${title}“ aflyst.`,
+          ...(reason ? [reason] : []),
+          'Din tilmelding er bortfaldet; du skal ikke gøre noget.',
+        ],
+        manageLabel: null,
+      };
+  }
+}
+
+/** Which calendar message the e-mail carries: only people with a seat have the meeting in their calendar. */
+function calendarMethodFor(context: EmailContext): CalendarMethod | null {
+  switch (context.kind) {
+    case 'registration_confirmed':
+    case 'registration_promoted':
+      return 'REQUEST';
+    case 'meeting_changed':
+      return context.registration.hadSeat ? 'REQUEST' : null;
+    case 'registration_cancelled':
+    case 'meeting_cancelled':
+      return context.registration.hadSeat ? 'CANCEL' : null;
+    default:
+      return null;
+  }
+}
+
+/** "onsdag den 10. juni 2026, 09.00–13.00" in Copenhagen time, whatever the server's zone. */
+export function formatMeetingTime(meeting: Pick<CalendarMeeting, 'startsAt' | 'endsAt'>, locale: Locale): string {
+  const dateLocale = labels[locale].dateLocale;
+  const day = new Intl.DateTimeFormat(dateLocale, {
+    timeZone: networkTimeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+  const time = new Intl.DateTimeFormat(dateLocale, { timeZone: networkTimeZone, hour: '2-digit', minute: '2-digit' });
+  const sameDay = day.format(meeting.startsAt) === day.format(meeting.endsAt);
+  if (sameDay) return `${day.format(meeting.startsAt)}, ${time.formatRange(meeting.startsAt, meeting.endsAt)}`;
+  return `${day.format(meeting.startsAt)} ${time.format(meeting.startsAt)} – ${day.format(meeting.endsAt)} ${time.format(meeting.endsAt)}`;
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+const paragraphHtml = (text: string) => `<p>${escapeHtml(text).replaceAll('\n', '<br>')}</p>`;
+
+export function renderEmail(context: EmailContext): RenderedEmail {
+  const label = labels[context.locale];
+  const copy = copyFor(context);
+  const pageUrl = meetingPageUrl(context.publicUrl, context.meeting.slug);
+  const when = formatMeetingTime(context.meeting, context.locale);
+  const where = venueLine(context.meeting) || label.noVenue;
+
+  const text = [
+    `${label.greeting(context.recipient.name)}`,
+    ...copy.intro,
+    [
+      context.meeting.title,
+      `${label.when}: ${when}`,
+      `${label.where}: ${where}`,
+      `${label.meetingPage}: ${pageUrl}`,
+    ].join('\n'),
+    ...(copy.manageLabel ? [`${copy.manageLabel}:\n${context.manageUrl}`] : []),
+    label.signOff,
+  ].join('\n\n');
+
+  const html = [
+    '<!doctype html>',
+    `<html lang="${context.locale}"><head><meta charset="utf-8"><title>${escapeHtml(copy.subject)}</title></head>`,
+    '<body style="font-family: system-ui, sans-serif; line-height: 1.5; max-width: 40em;">',
+    paragraphHtml(label.greeting(context.recipient.name)),
+    ...copy.intro.map(paragraphHtml),
+    `<table role="presentation" style="border-left: 4px solid #0b5cad; padding-left: 1em; margin: 1em 0;">`,
+    `<tr><td colspan="2"><strong>${escapeHtml(context.meeting.title)}</strong></td></tr>`,
+    `<tr><td>${escapeHtml(label.when)}</td><td>${escapeHtml(when)}</td></tr>`,
+    `<tr><td>${escapeHtml(label.where)}</td><td>${escapeHtml(where)}</td></tr>`,
+    `<tr><td colspan="2"><a href="${escapeHtml(pageUrl)}">${escapeHtml(label.meetingPage)}</a></td></tr>`,
+    '</table>',
+    ...(copy.manageLabel
+      ? [`<p><a href="${escapeHtml(context.manageUrl)}">${escapeHtml(copy.manageLabel)}</a></p>`]
+      : []),
+    paragraphHtml(label.signOff),
+    '</body></html>',
+  ].join('\n');
+
+  const method = calendarMethodFor(context);
+  const ics = method
+    ? buildCalendar({
+        method,
+        meetings: [context.meeting],
+        publicUrl: context.publicUrl,
+        organizer: context.organizer,
+        attendee: context.recipient,
+      })
+    : null;
+
+  return { subject: copy.subject, text, html, ics };
+}

@@ -1,0 +1,132 @@
+import { problemSchema } from '@bok/shared/errors';
+import { meetingIdParamsSchema } from '@bok/shared/meetings';
+import {
+  idempotencyKeyHeader,
+  registrationCreatedSchema,
+  registrationCreateHeadersSchema,
+  registrationCreateSchema,
+  registrationIdParamsSchema,
+  registrationSchema,
+  registrationTokenHeader,
+  registrationTokenHeadersSchema,
+  registrationUpdateSchema,
+} from '@bok/shared/registrations';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error';
+import { registrationsService } from './registrations.service';
+
+const manageLinkNote =
+  'The manage token from the e-mailed link goes in the `X-Registration-Token` header. A wrong or missing ' +
+  'token, an unknown id and a malformed id all get the same 404.';
+
+export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const registrations = registrationsService(app.db, app.config);
+
+  // Only routes that ask for it are limited (global: false); it runs onRequest, before the body is read.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many registrations from this address. Try again in ${context.after}.`, {
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) },
+      }),
+  });
+
+  app.post(
+    '/meetings/:id/registrations',
+    {
+      config: { rateLimit: { max: app.config.registrationRateLimit, timeWindow: 60_000 } },
+      schema: {
+        tags: ['registrations'],
+        summary: 'Register for a meeting (by id or slug): 201 new; 202 already registered, manage link re-sent',
+        description:
+          '201: a new registration, `confirmed` or `waitlisted` at `waitlistPosition`. ' +
+          '202: the e-mail address already has an active registration for this meeting. Nothing is created ' +
+          'and nothing about that registration (id, status, position, details) is shown; its manage link is ' +
+          'e-mailed to the address (at most once per 10 minutes). The caller learns only that the address is ' +
+          'registered, which the registrant needs to be told. ' +
+          'With an `Idempotency-Key` header, a retry with the same body gets the first answer again ' +
+          '(header `Idempotent-Replayed: true`); the same key with another body is a 422. Keys are kept for 24 hours. ' +
+          `Limited per IP (${app.config.registrationRateLimit} a minute); 429 carries \`Retry-After\`.`,
+        params: meetingIdParamsSchema,
+        headers: registrationCreateHeadersSchema,
+        body: registrationCreateSchema,
+        response: {
+          201: registrationCreatedSchema,
+          202: registrationCreatedSchema,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          413: problemSchema,
+          422: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await registrations.register(request.params.id, request.body, {
+        idempotencyKey: request.headers[idempotencyKeyHeader],
+        ip: request.ip,
+      });
+      if (outcome.ignoredAsBot) request.log.info({ meeting: request.params.id }, 'bot trap filled; nothing registered');
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      reply.status(outcome.statusCode);
+      return outcome.body;
+    },
+  );
+
+  app.get(
+    '/registrations/:id',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'A registration, with its status and waitlist position (manage link)',
+        description: manageLinkNote,
+        params: registrationIdParamsSchema,
+        headers: registrationTokenHeadersSchema,
+        response: { 200: registrationSchema, 404: problemSchema },
+      },
+    },
+    async (request) => registrations.get(request.params.id, request.headers[registrationTokenHeader]),
+  );
+
+  app.patch(
+    '/registrations/:id',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Change needs, comment, library, job title or language (manage link)',
+        description: `${manageLinkNote} A cancelled registration cannot be changed (409).`,
+        params: registrationIdParamsSchema,
+        headers: registrationTokenHeadersSchema,
+        body: registrationUpdateSchema,
+        response: { 200: registrationSchema, 400: problemSchema, 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request) =>
+      registrations.update(request.params.id, request.headers[registrationTokenHeader], request.body, {
+        ip: request.ip,
+      }),
+  );
+
+  app.delete(
+    '/registrations/:id',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Cancel a registration (manage link); a freed seat goes to the first on the waitlist',
+        description:
+          `${manageLinkNote} Cancelling an already cancelled registration also answers 204 and changes nothing, ` +
+          'so a retry is safe. After the meeting has taken place: 409.',
+        params: registrationIdParamsSchema,
+        headers: registrationTokenHeadersSchema,
+        response: { 204: z.null().describe('Cancelled'), 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await registrations.cancel(request.params.id, request.headers[registrationTokenHeader], { ip: request.ip });
+      return reply.status(204).send(null);
+    },
+  );
+};
