@@ -32,7 +32,7 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
   /** Registration POSTs allowed per IP per minute. */
-  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   /** Trust X-Forwarded-* from a reverse proxy. */
   TRUST_PROXY: booleanFlag.default(false),
 });

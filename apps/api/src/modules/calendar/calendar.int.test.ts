@@ -1,21 +1,12 @@
 import { problemSchema } from '@bok/shared/errors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLibrary, createMeeting } from '../../../test/factories';
 import { parseCalendar } from '../../../test/ics';
-import { buildTestApp } from '../../../test/test-app';
-import { useTestDatabase } from '../../../test/test-database';
+import { useTestApp } from '../../../test/test-app';
 import { testConfig } from '../../lib/config';
 import { meetingUid } from './calendar.ics';
 
-const database = useTestDatabase();
-let app: Awaited<ReturnType<typeof buildTestApp>>;
-
-beforeAll(async () => {
-  app = await buildTestApp(database().prisma);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const { database, app: testApp } = useTestApp();
 
 describe('GET /api/v1/meetings/{id}/calendar.ics', () => {
   it('publishes the meeting in Copenhagen time with its VTIMEZONE, by id or slug', async () => {
@@ -35,7 +26,7 @@ describe('GET /api/v1/meetings/{id}/calendar.ics', () => {
     });
 
     for (const key of [meeting.id, meeting.slug]) {
-      const response = await app.inject({ url: `/api/v1/meetings/${key}/calendar.ics` });
+      const response = await testApp().inject({ url: `/api/v1/meetings/${key}/calendar.ics` });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
       expect(response.headers['content-disposition']).toBe(`attachment; filename="${meeting.slug}.ics"`);
@@ -65,15 +56,15 @@ describe('GET /api/v1/meetings/{id}/calendar.ics', () => {
     const db = database().prisma;
     const meeting = await createMeeting(db);
     const url = `/api/v1/meetings/${meeting.id}/calendar.ics`;
-    const first = await app.inject({ url });
+    const first = await testApp().inject({ url });
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^".+"$/);
-    const again = await app.inject({ url, headers: { 'if-none-match': etag } });
+    const again = await testApp().inject({ url, headers: { 'if-none-match': etag } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
 
     await db.meeting.update({ where: { id: meeting.id }, data: { title: 'Nyt navn', sequence: { increment: 1 } } });
-    const changed = await app.inject({ url, headers: { 'if-none-match': etag } });
+    const changed = await testApp().inject({ url, headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
     expect(parseCalendar(changed.body).events[0]).toMatchObject({ summary: 'Nyt navn', sequence: 1 });
@@ -82,7 +73,7 @@ describe('GET /api/v1/meetings/{id}/calendar.ics', () => {
   it('hides drafts and unknown meetings behind 404 problem+json', async () => {
     const draft = await createMeeting(database().prisma, { status: 'draft' });
     for (const key of [draft.id, draft.slug, 'no-such-meeting']) {
-      const response = await app.inject({ url: `/api/v1/meetings/${key}/calendar.ics` });
+      const response = await testApp().inject({ url: `/api/v1/meetings/${key}/calendar.ics` });
       expect(response.statusCode).toBe(404);
       expect(problemSchema.parse(response.json()).code).toBe('not_found');
     }
@@ -108,7 +99,7 @@ describe('GET /api/v1/calendar.ics', () => {
     });
     const draft = await createMeeting(db, { title: 'Kladde', status: 'draft' });
 
-    const response = await app.inject({ url: '/api/v1/calendar.ics' });
+    const response = await testApp().inject({ url: '/api/v1/calendar.ics' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(/^inline;/);
@@ -123,10 +114,10 @@ describe('GET /api/v1/calendar.ics', () => {
     expect(byUid.get(meetingUid(held.id))?.start.toISOString()).toBe('2025-03-01T09:00:00.000Z');
     expect(byUid.has(meetingUid(draft.id))).toBe(false);
     // Every event's DTSTAMP is its meeting's last change: the same data gives the same bytes.
-    const again = await app.inject({ url: '/api/v1/calendar.ics' });
+    const again = await testApp().inject({ url: '/api/v1/calendar.ics' });
     expect(again.body).toBe(response.body);
     expect(
-      (await app.inject({ url: '/api/v1/calendar.ics', headers: { 'if-none-match': response.headers.etag as string } }))
+      (await testApp().inject({ url: '/api/v1/calendar.ics', headers: { 'if-none-match': response.headers.etag as string } }))
         .statusCode,
     ).toBe(304);
   });

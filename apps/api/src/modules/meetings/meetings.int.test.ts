@@ -1,20 +1,11 @@
 import { meetingDetailSchema, meetingPageSchema } from '@bok/shared/meetings';
 import { problemSchema } from '@bok/shared/errors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLibrary, createMeeting, createTheme } from '../../../test/factories';
-import { buildTestApp } from '../../../test/test-app';
-import { useTestDatabase } from '../../../test/test-database';
+import { useTestApp } from '../../../test/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
-const database = useTestDatabase();
-let app: Awaited<ReturnType<typeof buildTestApp>>;
-
-beforeAll(async () => {
-  app = await buildTestApp(database().prisma);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const { database, app: testApp } = useTestApp();
 
 describe('GET /api/v1/meetings', () => {
   it('lists upcoming meetings first (soonest first), then past ones (latest first), without drafts', async () => {
@@ -26,14 +17,14 @@ describe('GET /api/v1/meetings', () => {
     const older = await createMeeting(db, { title: 'Older', startsAt: at(-400), endsAt: at(-399.8), status: 'held', registrationOpensAt: at(-430), registrationClosesAt: at(-401) });
     await createMeeting(db, { title: 'Draft', status: 'draft' });
 
-    const response = await app.inject({ method: 'GET', url: '/api/v1/meetings' });
+    const response = await testApp().inject({ method: 'GET', url: '/api/v1/meetings' });
     expect(response.statusCode).toBe(200);
     const page = meetingPageSchema.parse(response.json());
     expect(page.items.map((item) => item.id)).toEqual([soon.id, later.id, past.id, older.id]);
     expect(page.total).toBe(4);
 
     const second = meetingPageSchema.parse(
-      (await app.inject({ method: 'GET', url: '/api/v1/meetings?page=2&pageSize=3' })).json(),
+      (await testApp().inject({ method: 'GET', url: '/api/v1/meetings?page=2&pageSize=3' })).json(),
     );
     expect(second.items.map((item) => item.id)).toEqual([older.id]);
   });
@@ -42,20 +33,20 @@ describe('GET /api/v1/meetings', () => {
     const db = database().prisma;
     const theme = await createTheme(db);
     const themed = await createMeeting(db, { startsAt: new Date(Date.now() + 200 * DAY), endsAt: new Date(Date.now() + 200.1 * DAY) }, { themeIds: [theme.id] });
-    const byTheme = meetingPageSchema.parse((await app.inject({ url: `/api/v1/meetings?theme=${theme.slug}` })).json());
+    const byTheme = meetingPageSchema.parse((await testApp().inject({ url: `/api/v1/meetings?theme=${theme.slug}` })).json());
     expect(byTheme.items.map((item) => item.id)).toEqual([themed.id]);
     expect(byTheme.items[0]!.themes).toEqual([{ id: theme.id, slug: theme.slug, title: theme.title }]);
 
-    const held = meetingPageSchema.parse((await app.inject({ url: '/api/v1/meetings?status=held' })).json());
+    const held = meetingPageSchema.parse((await testApp().inject({ url: '/api/v1/meetings?status=held' })).json());
     expect(held.items.every((item) => item.status === 'held')).toBe(true);
 
     const from = new Date(Date.now() + 150 * DAY).toISOString();
-    const window = meetingPageSchema.parse((await app.inject({ url: `/api/v1/meetings?from=${encodeURIComponent(from)}` })).json());
+    const window = meetingPageSchema.parse((await testApp().inject({ url: `/api/v1/meetings?from=${encodeURIComponent(from)}` })).json());
     expect(window.items.map((item) => item.id)).toEqual([themed.id]);
   });
 
   it('answers bad filters with problem+json naming the field', async () => {
-    const response = await app.inject({ url: '/api/v1/meetings?status=draft&pageSize=1000' });
+    const response = await testApp().inject({ url: '/api/v1/meetings?status=draft&pageSize=1000' });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     const body = problemSchema.parse(response.json());
@@ -88,7 +79,7 @@ describe('GET /api/v1/meetings/{id}', () => {
     });
 
     for (const key of [meeting.id, meeting.slug]) {
-      const response = await app.inject({ url: `/api/v1/meetings/${key}` });
+      const response = await testApp().inject({ url: `/api/v1/meetings/${key}` });
       expect(response.statusCode).toBe(200);
       const body = meetingDetailSchema.parse(response.json());
       expect(body.agenda.map((item) => item.title)).toEqual(['Velkomst', 'Sparring og erfaringsudveksling']);
@@ -102,7 +93,7 @@ describe('GET /api/v1/meetings/{id}', () => {
   it('hides drafts and unknown meetings behind 404 problem+json', async () => {
     const draft = await createMeeting(database().prisma, { status: 'draft' });
     for (const key of [draft.id, 'no-such-meeting', '00000000-0000-4000-8000-000000000000']) {
-      const response = await app.inject({ url: `/api/v1/meetings/${key}` });
+      const response = await testApp().inject({ url: `/api/v1/meetings/${key}` });
       expect(response.statusCode).toBe(404);
       expect(problemSchema.parse(response.json()).code).toBe('not_found');
     }

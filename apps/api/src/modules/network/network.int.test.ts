@@ -2,31 +2,22 @@ import { networkSchema } from '@bok/shared/network';
 import { libraryListSchema } from '@bok/shared/libraries';
 import { themeListSchema } from '@bok/shared/themes';
 import { problemSchema } from '@bok/shared/errors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../db/seed';
-import { buildTestApp } from '../../../test/test-app';
-import { useTestDatabase } from '../../../test/test-database';
+import { useTestApp } from '../../../test/test-app';
 
-const database = useTestDatabase();
-let app: Awaited<ReturnType<typeof buildTestApp>>;
-
-beforeAll(async () => {
-  app = await buildTestApp(database().prisma);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const { database, app: testApp } = useTestApp();
 
 describe('GET /api/v1/network', () => {
   it('is 404 problem+json before the network exists', async () => {
-    const response = await app.inject({ url: '/api/v1/network' });
+    const response = await testApp().inject({ url: '/api/v1/network' });
     expect(response.statusCode).toBe(404);
     expect(problemSchema.parse(response.json()).code).toBe('not_found');
   });
 
   it("shows the network's page: texts, themes, commitments, coordinator, upcoming meetings, followers by library", async () => {
     await seedDemoData(database().prisma);
-    const response = await app.inject({ url: '/api/v1/network' });
+    const response = await testApp().inject({ url: '/api/v1/network' });
     expect(response.statusCode).toBe(200);
     const network = networkSchema.parse(response.json());
     expect(network.name).toBe('BoK – Netværk for Brugeroplevet Kvalitet');
@@ -55,14 +46,14 @@ describe('GET /api/v1/network', () => {
 
 describe('GET /api/v1/themes and /api/v1/libraries', () => {
   it('lists the active themes with how many public meetings each had', async () => {
-    const themes = themeListSchema.parse((await app.inject({ url: '/api/v1/themes' })).json());
+    const themes = themeListSchema.parse((await testApp().inject({ url: '/api/v1/themes' })).json());
     expect(themes.items).toHaveLength(6);
     const design = themes.items.find((theme) => theme.slug === 'design-thinking-metoder');
     expect(design?.meetingCount).toBe(1);
   });
 
   it('lists the libraries in Danish alphabetical order', async () => {
-    const libraries = libraryListSchema.parse((await app.inject({ url: '/api/v1/libraries' })).json());
+    const libraries = libraryListSchema.parse((await testApp().inject({ url: '/api/v1/libraries' })).json());
     const names = libraries.items.map((library) => library.name);
     expect(names).toContain('Næstved Bibliotek Og Borgerservice');
     expect(names).toEqual([...names].sort(new Intl.Collator('da').compare));
