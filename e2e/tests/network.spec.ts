@@ -54,7 +54,7 @@ test.describe('the network page', () => {
     await expect(page.getByRole('link', { name: 'Gå til forsiden' })).toBeVisible();
   });
 
-  for (const path of ['/', '/moeder/design-thinking-i-praksis', '/moeder/bibdok-og-lokale-brugerundersoegelser', '/arkiv']) {
+  for (const path of ['/', '/moeder/design-thinking-i-praksis', '/moeder/bibdok-og-lokale-brugerundersoegelser', '/arkiv', '/privatliv']) {
     test(`has no serious accessibility violations: ${path} @phone`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

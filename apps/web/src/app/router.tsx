@@ -1,12 +1,25 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, type RouterHistory } from '@tanstack/react-router';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  type RouterHistory,
+  redirect,
+} from '@tanstack/react-router';
 import { NotFound } from '@/components/not-found';
+import { MailboxRoute, mailboxSearchSchema } from '@/features/emails/routes/mailbox-route';
 import { meetingQueryOptions } from '@/features/meetings/api/get-meeting';
 import { ArchiveRoute, archiveSearchSchema } from '@/features/meetings/routes/archive-route';
-import { MeetingRoute } from '@/features/meetings/routes/meeting-route';
 import { networkQueryOptions } from '@/features/network/api/get-network';
 import { NetworkRoute } from '@/features/network/routes/network-route';
+import { PrivacyRoute } from '@/features/network/routes/privacy-route';
+import {
+  manageRegistrationSearchSchema,
+  takeManageTokenFromUrl,
+} from '@/features/registrations/routes/manage-registration-route';
 import { RootLayout } from './root-layout';
+import { ManageRegistrationPage } from './routes/manage-registration-page';
+import { MeetingPage } from './routes/meeting-page';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -32,7 +45,7 @@ const meetingRoute = createRoute({
   loader: ({ context, params }) => {
     void context.queryClient.prefetchQuery(meetingQueryOptions(params.meetingId));
   },
-  component: MeetingRoute,
+  component: MeetingPage,
 });
 
 const archiveRoute = createRoute({
@@ -42,7 +55,44 @@ const archiveRoute = createRoute({
   component: ArchiveRoute,
 });
 
-const routeTree = rootRoute.addChildren([networkRoute, meetingRoute, archiveRoute]);
+/** The e-mailed manage link, `/tilmelding/{id}?token=…`. */
+const manageRegistrationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/tilmelding/$registrationId',
+  validateSearch: manageRegistrationSearchSchema,
+  // The token is a password: keep it for this tab and take it out of the address bar (history.replaceState)
+  // before anything renders, so it stays out of history, bookmarks, screenshots and Referer headers.
+  beforeLoad: ({ params, search, preload }) => {
+    if (preload) return;
+    if (takeManageTokenFromUrl(params.registrationId, search.token)) {
+      throw redirect({ to: '/tilmelding/$registrationId', params, search: {}, replace: true });
+    }
+  },
+  component: ManageRegistrationPage,
+});
+
+const privacyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/privatliv',
+  component: PrivacyRoute,
+});
+
+/** Development only, and not linked: the e-mails the app would have sent (the API answers 404 otherwise). */
+const mailboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dev/postkasse',
+  validateSearch: mailboxSearchSchema,
+  component: MailboxRoute,
+});
+
+const routeTree = rootRoute.addChildren([
+  networkRoute,
+  meetingRoute,
+  archiveRoute,
+  manageRegistrationRoute,
+  privacyRoute,
+  mailboxRoute,
+]);
 
 export function createAppRouter({ queryClient, history }: { queryClient: QueryClient; history?: RouterHistory }) {
   return createRouter({

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useNetwork } from '@/features/network/api/get-network';
 import { CoordinatorContact } from '@/features/network/components/coordinator-contact';
@@ -9,7 +10,14 @@ export function SiteFooter() {
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">
-        <p className="site-footer__name">{network.data?.name ?? t('app.name')}</p>
+        <div>
+          <p className="site-footer__name">{network.data?.name ?? t('app.name')}</p>
+          <ul className="site-footer__links">
+            <li>
+              <Link to="/privatliv">{t('footer.privacy')}</Link>
+            </li>
+          </ul>
+        </div>
         {network.data ? (
           <div className="site-footer__contact">
             <h2 className="site-footer__heading">{t('footer.contact')}</h2>

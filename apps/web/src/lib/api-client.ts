@@ -1,4 +1,4 @@
-import { type Problem, problemSchema } from '@bok/shared/errors';
+import { type FieldError, type Problem, problemSchema } from '@bok/shared/errors';
 import type { z } from 'zod';
 
 /**
@@ -9,33 +9,42 @@ export type ApiErrorKind = 'http' | 'network' | 'invalid_response';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  /** From `Retry-After` (429, 503): how long to wait before asking again. */
+  readonly retryAfterSeconds: number | null;
 
   constructor(
     readonly kind: ApiErrorKind,
     readonly status: number | null,
     readonly problem: Problem | null,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { retryAfterSeconds?: number | null },
   ) {
     super(problem?.title ?? `API request failed (${kind}${status === null ? '' : ` ${status}`})`, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? null;
   }
 
   /** 4xx answers will not change by asking again. */
   get isClientError(): boolean {
     return this.status !== null && this.status >= 400 && this.status < 500;
   }
+
+  /** The fields the server named as failing (problem+json `errors`). */
+  get fieldErrors(): FieldError[] {
+    return this.problem?.errors ?? [];
+  }
 }
 
 export type QueryParams = Record<string, string | number | undefined>;
 
-const apiBase = '/api/v1';
+/** The public API; the development mailbox lives beside it, under /api/dev. */
+export type ApiBase = '/api/v1' | '/api/dev';
 
-export function apiUrl(path: string, query: QueryParams = {}): string {
+export function apiUrl(path: string, query: QueryParams = {}, base: ApiBase = '/api/v1'): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') search.set(key, String(value));
   }
   const queryString = search.toString();
-  return `${apiBase}${path}${queryString ? `?${queryString}` : ''}`;
+  return `${base}${path}${queryString ? `?${queryString}` : ''}`;
 }
 
 async function readProblem(response: Response): Promise<Problem | null> {
@@ -48,34 +57,64 @@ async function readProblem(response: Response): Promise<Problem | null> {
   }
 }
 
+/** `Retry-After` is either seconds or an HTTP date. */
+function readRetryAfter(response: Response): number | null {
+  const value = response.headers.get('retry-after');
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  query?: QueryParams;
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  base?: ApiBase;
+};
+
 /**
- * GETs an API resource and parses it with the shared schema: the browser trusts no shape
- * it has not checked, so a drifting API fails here, loudly, not deep in a component.
+ * Calls the API and parses the answer with the shared schema: the browser trusts no shape it
+ * has not checked, so a drifting API fails here, loudly, not deep in a component. An empty
+ * answer (204) is parsed as `undefined`.
  */
-export async function apiGet<Schema extends z.ZodType>(
+export async function apiRequest<Schema extends z.ZodType>(
   path: string,
   schema: Schema,
-  options: { query?: QueryParams; signal?: AbortSignal } = {},
+  options: RequestOptions = {},
 ): Promise<z.output<Schema>> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
+  const init: RequestInit = { method: options.method ?? 'GET', headers, signal: options.signal };
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, options.query), {
-      headers: { accept: 'application/json, application/problem+json' },
-      signal: options.signal,
-    });
+    response = await fetch(apiUrl(path, options.query, options.base), init);
   } catch (error) {
     // A cancelled query is not a failure; TanStack Query expects the abort to surface as is.
     if (options.signal?.aborted) throw error;
     throw new ApiError('network', null, null, { cause: error });
   }
 
-  if (!response.ok) throw new ApiError('http', response.status, await readProblem(response));
+  if (!response.ok) {
+    throw new ApiError('http', response.status, await readProblem(response), {
+      retryAfterSeconds: readRetryAfter(response),
+    });
+  }
 
   let body: unknown;
-  try {
-    body = await response.json();
-  } catch (error) {
-    throw new ApiError('invalid_response', response.status, null, { cause: error });
+  if (response.status !== 204) {
+    try {
+      body = await response.json();
+    } catch (error) {
+      throw new ApiError('invalid_response', response.status, null, { cause: error });
+    }
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -83,4 +122,13 @@ export async function apiGet<Schema extends z.ZodType>(
     throw new ApiError('invalid_response', response.status, null, { cause: parsed.error });
   }
   return parsed.data;
+}
+
+/** GETs an API resource; see `apiRequest`. */
+export function apiGet<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<z.output<Schema>> {
+  return apiRequest(path, schema, options);
 }

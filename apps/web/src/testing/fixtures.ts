@@ -1,4 +1,5 @@
 import type { AgendaItem } from '@bok/shared/agenda';
+import { type MailboxEmail, type MailboxMessage, mailboxEmailSchema, mailboxMessageSchema } from '@bok/shared/emails';
 import { type Problem, problemSchema } from '@bok/shared/errors';
 import { type Library, librarySchema } from '@bok/shared/libraries';
 import {
@@ -10,6 +11,7 @@ import {
   meetingSummarySchema,
 } from '@bok/shared/meetings';
 import { type Network, networkSchema } from '@bok/shared/network';
+import { type Registration, registrationSchema } from '@bok/shared/registrations';
 
 // Fixtures go through the shared schemas, so a test can never feed the UI a shape the API cannot send.
 
@@ -159,6 +161,60 @@ export function buildProblem(overrides: Partial<Problem> = {}): Problem {
     status: 404,
     code: 'not_found',
     detail: 'Mødet findes ikke.',
+    ...overrides,
+  });
+}
+
+export function buildRegistration(overrides: Partial<Registration> = {}): Registration {
+  return registrationSchema.parse({
+    id: uuid(),
+    meetingId: uuid(),
+    status: 'confirmed',
+    waitlistPosition: null,
+    name: 'Mette Tew',
+    email: 'mette@koege.dk',
+    libraryId: null,
+    libraryName: 'Biblioteket i Ishøj',
+    jobTitle: 'Bibliotekar',
+    dietaryNeeds: null,
+    accessibilityNeeds: 'Teleslynge',
+    comment: null,
+    locale: 'da',
+    createdAt: '2026-04-20T08:30:00.000Z',
+    updatedAt: '2026-04-20T08:30:00.000Z',
+    cancelledAt: null,
+    ...overrides,
+  });
+}
+
+export function buildMailboxEmail(overrides: Partial<MailboxEmail> = {}): MailboxEmail {
+  return mailboxEmailSchema.parse({
+    id: uuid(),
+    kind: 'registration_confirmed',
+    to: 'mette@koege.dk',
+    toName: 'Mette Tew',
+    locale: 'da',
+    subject: 'Du er tilmeldt: Design thinking i praksis',
+    status: 'pending',
+    createdAt: '2026-04-20T08:30:00.000Z',
+    sentAt: null,
+    hasCalendar: true,
+    ...overrides,
+  });
+}
+
+export function buildMailboxMessage(overrides: Partial<MailboxMessage> = {}): MailboxMessage {
+  const email = buildMailboxEmail();
+  const registrationId = uuid();
+  return mailboxMessageSchema.parse({
+    ...email,
+    text: `Kære Mette Tew\n\nTak for din tilmelding.\n\nSe, ret eller afmeld din tilmelding: http://localhost:3000/tilmelding/${registrationId}?token=abc123.\n\nMødets side: http://localhost:3000/moeder/design-thinking-i-praksis`,
+    html: '<p>Kære Mette Tew</p><p>Tak for din tilmelding.</p>',
+    ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    registrationId,
+    meetingId: uuid(),
+    attempts: 0,
+    lastError: null,
     ...overrides,
   });
 }

@@ -14,6 +14,7 @@ beforeEach(async () => {
     consoleErrors.push(args);
   });
   window.localStorage.clear();
+  window.sessionStorage.clear();
   await i18n.changeLanguage(defaultLocale);
 });
 

@@ -9,9 +9,12 @@ export function getMeeting(idOrSlug: string, signal?: AbortSignal): Promise<Meet
   return apiGet(`/meetings/${encodeURIComponent(idOrSlug)}`, meetingDetailSchema, { signal });
 }
 
+/** Every meeting page's query, by id and by slug: what a change in seats makes stale. */
+export const meetingDetailsQueryKey = ['meetings', 'detail'] as const;
+
 export function meetingQueryOptions(idOrSlug: string) {
   return queryOptions({
-    queryKey: ['meetings', 'detail', idOrSlug],
+    queryKey: [...meetingDetailsQueryKey, idOrSlug],
     queryFn: ({ signal }) => getMeeting(idOrSlug, signal),
     staleTime: 10_000,
     refetchInterval: seatsRefreshMs,

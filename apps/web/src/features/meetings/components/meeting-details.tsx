@@ -1,4 +1,5 @@
 import type { MeetingDetail } from '@bok/shared/meetings';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MeetingWhen } from '@/components/meeting-when';
 import { PageTitle } from '@/components/page-title';
@@ -6,10 +7,22 @@ import { Paragraphs } from '@/components/paragraphs';
 import { SeatsLeft } from '@/components/seats-left';
 import { RegistrationStateBadge } from '@/components/status-badge';
 import { VenueAddress } from '@/components/venue';
+import { AddToCalendar } from './add-to-calendar';
 import { AgendaTimeline } from './agenda-timeline';
 import { RegistrationPanel } from './registration-panel';
 
-export function MeetingDetails({ meeting }: { meeting: MeetingDetail }) {
+type Props = {
+  meeting: MeetingDetail;
+  /** The registration form and its answer: another feature's, composed in by the page. */
+  registration?: ReactNode;
+};
+
+/** Worth adding to a calendar: not called off and not over. */
+function isAhead(meeting: MeetingDetail): boolean {
+  return meeting.status !== 'cancelled' && Date.parse(meeting.endsAt) > Date.now();
+}
+
+export function MeetingDetails({ meeting, registration }: Props) {
   const { t } = useTranslation();
   return (
     <article className="meeting" aria-labelledby="meeting-title">
@@ -49,11 +62,13 @@ export function MeetingDetails({ meeting }: { meeting: MeetingDetail }) {
         ) : null}
       </dl>
 
-      {/* The registration form goes here (next issue); other pages and e-mails link to #registration. */}
+      {/* Other pages and e-mails link to #registration. */}
       <section id="registration" aria-labelledby="registration-heading" className="meeting__registration">
         <h2 id="registration-heading">{t('meeting.registration')}</h2>
         <SeatsLeft seats={meeting.seats} registrationState={meeting.registrationState} />
         <RegistrationPanel meeting={meeting} />
+        {registration}
+        {isAhead(meeting) ? <AddToCalendar meeting={meeting} /> : null}
       </section>
 
       {meeting.description ? (

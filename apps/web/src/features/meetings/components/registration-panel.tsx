@@ -4,8 +4,8 @@ import { useLocale } from '@/i18n/use-locale';
 import { formatDateTime } from '@/lib/format-date';
 
 /**
- * Placeholder for the registration form (next issue). Until then it says, in words, what the
- * server decided a visitor can do now.
+ * Says, in words, what the server decided a visitor can do now: above the form while registration
+ * is open, and in its place otherwise (save the date, full, closed, cancelled).
  */
 export function RegistrationPanel({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();

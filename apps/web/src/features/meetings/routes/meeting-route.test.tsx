@@ -60,6 +60,47 @@ describe('meeting page', () => {
     expect(within(section).getByTestId('registration-state').textContent).toContain('Tilmeldingen er åben');
   });
 
+  it('offers the meeting to calendars: an .ics file, Google and Outlook', async () => {
+    const meeting = buildMeetingDetail({ startsAt: '2099-06-11T08:00:00.000Z', endsAt: '2099-06-11T12:00:00.000Z' });
+    renderMeeting(meeting);
+    const calendar = await screen.findByTestId('add-to-calendar');
+    expect(within(calendar).getByRole('heading', { name: 'Læg mødet i din kalender' })).toBeDefined();
+    const ics = within(calendar).getByRole('link', { name: /Hent kalenderfil \(\.ics\)/ });
+    expect(ics.getAttribute('href')).toBe(`/api/v1/meetings/${meeting.id}/calendar.ics`);
+    expect(ics.hasAttribute('download')).toBe(true);
+
+    const google = new URL(
+      within(calendar)
+        .getByRole('link', { name: /Google Kalender/ })
+        .getAttribute('href') ?? '',
+    );
+    expect(google.hostname).toBe('calendar.google.com');
+    expect(google.searchParams.get('text')).toBe(meeting.title);
+    expect(google.searchParams.get('dates')).toBe('20990611T080000Z/20990611T120000Z');
+    expect(google.searchParams.get('location')).toContain('Køge Bibliotekerne');
+    expect(google.searchParams.get('details')).toContain(`/moeder/${meeting.slug}`);
+
+    const office = within(calendar).getByRole('link', { name: /Outlook på arbejdet/ });
+    expect(new URL(office.getAttribute('href') ?? '').hostname).toBe('outlook.office.com');
+    expect(office.getAttribute('target')).toBe('_blank');
+    expect(office.textContent).toContain('(åbner i et nyt vindue)');
+    const outlook = within(calendar).getByRole('link', { name: /Outlook\.com/ });
+    expect(new URL(outlook.getAttribute('href') ?? '').hostname).toBe('outlook.live.com');
+  });
+
+  it('offers no calendar links for a cancelled or past meeting', async () => {
+    renderMeeting(
+      buildMeetingDetail({
+        status: 'cancelled',
+        registrationState: 'cancelled',
+        startsAt: '2099-06-11T08:00:00.000Z',
+        endsAt: '2099-06-11T12:00:00.000Z',
+      }),
+    );
+    await screen.findByTestId('registration-state');
+    expect(screen.queryByTestId('add-to-calendar')).toBeNull();
+  });
+
   it('accepts a uuid as well as a slug', async () => {
     const meeting = buildMeetingDetail();
     renderMeeting(meeting, `/moeder/${meeting.id}`);

@@ -1,4 +1,6 @@
+import type { MeetingDetail } from '@bok/shared/meetings';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '@/components/loading';
 import { NotFound } from '@/components/not-found';
@@ -9,12 +11,17 @@ import { MeetingDetails } from '../components/meeting-details';
 
 const route = getRouteApi('/moeder/$meetingId');
 
-export function MeetingRoute() {
+type Props = {
+  /** Draws the registration form for the meeting; the page composes it in from its own feature. */
+  registration?: (meeting: MeetingDetail) => ReactNode;
+};
+
+export function MeetingRoute({ registration }: Props) {
   const { t } = useTranslation();
   const { meetingId } = route.useParams();
   const meeting = useMeeting(meetingId);
 
-  if (meeting.data) return <MeetingDetails meeting={meeting.data} />;
+  if (meeting.data) return <MeetingDetails meeting={meeting.data} registration={registration?.(meeting.data)} />;
   if (meeting.isError) {
     if (meeting.error instanceof ApiError && meeting.error.status === 404) {
       return (

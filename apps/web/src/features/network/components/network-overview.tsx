@@ -1,6 +1,7 @@
 import type { Network } from '@bok/shared/network';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { CalendarFeedLink } from '@/components/calendar-feed-link';
 import { PageTitle } from '@/components/page-title';
 import { Paragraphs } from '@/components/paragraphs';
 import { CoordinatorContact } from './coordinator-contact';
@@ -28,6 +29,7 @@ export function NetworkOverview({ network }: { network: Network }) {
       <section id="upcoming" aria-labelledby="upcoming-heading" className="section">
         <h2 id="upcoming-heading">{t('network.upcoming')}</h2>
         <UpcomingMeetings meetings={network.upcomingMeetings} />
+        <CalendarFeedLink />
       </section>
 
       <div className="prose-grid">

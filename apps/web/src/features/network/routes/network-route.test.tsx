@@ -83,6 +83,13 @@ describe('network page', () => {
     expect(within(cards[1]!).getByTestId('seats').textContent).toBe('35 pladser');
   });
 
+  it('links the subscribable calendar feed beside the upcoming meetings', async () => {
+    renderApp('/', { '/api/v1/network': buildNetwork() });
+    const upcoming = await screen.findByRole('region', { name: 'Kommende møder' });
+    const feed = within(upcoming).getByRole('link', { name: 'Abonnér på netværkets møder i din kalender' });
+    expect(feed.getAttribute('href')).toBe('/api/v1/calendar.ics');
+  });
+
   it('says so when no meetings are planned', async () => {
     renderApp('/', { '/api/v1/network': buildNetwork({ upcomingMeetings: [] }) });
     expect(await screen.findByText(/Der er ingen planlagte møder lige nu/)).toBeDefined();

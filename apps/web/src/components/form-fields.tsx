@@ -1,0 +1,135 @@
+import type { ChangeEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Form fields with the accessible wiring done once: a visible label, hint and error text tied to
+ * the control with aria-describedby, aria-invalid when it failed. Validation is the form's job.
+ */
+type BaseProps = {
+  id: string;
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** Marks the label "(optional)"; required fields are the norm and carry no mark. */
+  optional?: boolean;
+};
+
+export function hintId(id: string) {
+  return `${id}-hint`;
+}
+
+export function errorId(id: string) {
+  return `${id}-error`;
+}
+
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? hintId(id) : null, error ? errorId(id) : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+export function FieldLabel({ id, label, optional }: { id: string; label: string; optional?: boolean | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <label htmlFor={id} className="field__label">
+      {label}
+      {optional ? <span className="field__optional"> {t('form.optional')}</span> : null}
+    </label>
+  );
+}
+
+export function FieldHint({ id, hint }: { id: string; hint: ReactNode }) {
+  if (!hint) return null;
+  return (
+    <p id={hintId(id)} className="field__hint">
+      {hint}
+    </p>
+  );
+}
+
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p id={errorId(id)} className="field__error">
+      <span className="visually-hidden">{t('form.errorPrefix')} </span>
+      {error}
+    </p>
+  );
+}
+
+type TextFieldProps = BaseProps & {
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'email';
+  autoComplete?: string;
+  spellCheck?: boolean;
+};
+
+export function TextField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  optional,
+  value,
+  onChange,
+  type = 'text',
+  autoComplete,
+  spellCheck,
+}: TextFieldProps) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <FieldLabel id={id} label={label} optional={optional} />
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        className="field__input"
+        value={value}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
+        autoComplete={autoComplete}
+        spellCheck={spellCheck}
+        aria-required={optional ? undefined : true}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </div>
+  );
+}
+
+type TextAreaFieldProps = BaseProps & { value: string; onChange: (value: string) => void; rows?: number };
+
+export function TextAreaField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  optional,
+  value,
+  onChange,
+  rows = 3,
+}: TextAreaFieldProps) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <FieldLabel id={id} label={label} optional={optional} />
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+      <textarea
+        id={id}
+        name={name}
+        className="field__input field__textarea"
+        rows={rows}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-required={optional ? undefined : true}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import type { Library } from '@bok/shared/libraries';
+import { useTranslation } from 'react-i18next';
+import { describedBy, FieldError, FieldHint, FieldLabel, TextField } from '@/components/form-fields';
+import { useLibraries } from '../api/get-libraries';
+
+/** The select's value: nothing chosen yet, a library's id, or "another library" typed by hand. */
+export type LibraryChoice = '' | 'other' | (string & {});
+export const otherLibrary = 'other';
+
+type Props = {
+  idPrefix: string;
+  choice: LibraryChoice;
+  otherName: string;
+  onChoice: (choice: LibraryChoice) => void;
+  onOtherName: (name: string) => void;
+  choiceError?: string | undefined;
+  otherNameError?: string | undefined;
+};
+
+export function libraryFieldIds(idPrefix: string) {
+  return { choice: `${idPrefix}-library`, otherName: `${idPrefix}-library-name` };
+}
+
+/** A library chosen from the list, as the API wants it; undefined for "other" or none. */
+export function chosenLibraryId(choice: LibraryChoice): string | undefined {
+  return choice === '' || choice === otherLibrary ? undefined : choice;
+}
+
+/**
+ * The member library. A native <select> rather than a combobox widget: every browser, screen
+ * reader and phone handles it, typing letters jumps through it, and "another library" opens a
+ * plain text field for libraries the list does not have.
+ */
+export function LibraryField({
+  idPrefix,
+  choice,
+  otherName,
+  onChoice,
+  onOtherName,
+  choiceError,
+  otherNameError,
+}: Props) {
+  const { t } = useTranslation();
+  const libraries = useLibraries();
+  const ids = libraryFieldIds(idPrefix);
+  const items = libraries.data?.items ?? [];
+  const members = items.filter((library) => library.isMember);
+  const others = items.filter((library) => !library.isMember);
+
+  let hint = t('registration.libraryHint');
+  if (libraries.isPending) hint = t('registration.librariesLoading');
+  else if (libraries.isError) hint = t('registration.librariesFailed');
+
+  return (
+    <>
+      <div className={`field${choiceError ? ' field--error' : ''}`}>
+        <FieldLabel id={ids.choice} label={t('registration.library')} />
+        <FieldHint id={ids.choice} hint={hint} />
+        <FieldError id={ids.choice} error={choiceError} />
+        <select
+          id={ids.choice}
+          name="libraryId"
+          className="field__input field__select"
+          value={choice}
+          onChange={(event) => onChoice(event.target.value)}
+          aria-required
+          aria-invalid={choiceError ? true : undefined}
+          aria-describedby={describedBy(ids.choice, hint, choiceError)}
+          aria-busy={libraries.isPending || undefined}
+        >
+          <option value="">{t('registration.libraryPlaceholder')}</option>
+          <LibraryGroup label={t('registration.libraryMembers')} libraries={members} />
+          <LibraryGroup label={t('registration.libraryOthers')} libraries={others} />
+          <option value={otherLibrary}>{t('registration.libraryOther')}</option>
+        </select>
+      </div>
+      {choice === otherLibrary ? (
+        <TextField
+          id={ids.otherName}
+          name="libraryName"
+          label={t('registration.libraryName')}
+          value={otherName}
+          onChange={onOtherName}
+          error={otherNameError}
+          autoComplete="organization"
+        />
+      ) : null}
+    </>
+  );
+}
+
+function LibraryGroup({ label, libraries }: { label: string; libraries: Library[] }) {
+  if (libraries.length === 0) return null;
+  return (
+    <optgroup label={label}>
+      {libraries.map((library) => (
+        <option key={library.id} value={library.id}>
+          {library.name}
+        </option>
+      ))}
+    </optgroup>
+  );
+}

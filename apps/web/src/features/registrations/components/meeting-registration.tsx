@@ -1,0 +1,81 @@
+import type { MeetingDetail } from '@bok/shared/meetings';
+import type { RegistrationCreated } from '@bok/shared/registrations';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '@/lib/api-client';
+import { RegistrationConfirmation } from './registration-confirmation';
+import { RegistrationForm, registrationFirstFieldId } from './registration-form';
+import { requestErrorMessage } from './request-error-message';
+
+type Props = {
+  meeting: MeetingDetail;
+  /** The meeting's seats or state changed because of us: whoever shows them should refresh. */
+  onMeetingChanged?: () => void;
+};
+
+/**
+ * Registration on the meeting page: the form while the meeting takes registrations, then the answer.
+ * The answer and a refusal stay on screen even when the refreshed meeting no longer takes registrations.
+ */
+export function MeetingRegistration({ meeting, onMeetingChanged }: Props) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<{ result: RegistrationCreated; email: string } | null>(null);
+  const [refusal, setRefusal] = useState<ApiError | null>(null);
+  const refusalRef = useRef<HTMLDivElement>(null);
+  const [anotherCount, setAnotherCount] = useState(0);
+
+  useEffect(() => {
+    if (refusal) refusalRef.current?.focus();
+  }, [refusal]);
+
+  // "Register a colleague" replaces the answer with an empty form; start the keyboard at its first field.
+  useEffect(() => {
+    if (anotherCount > 0) document.getElementById(registrationFirstFieldId)?.focus();
+  }, [anotherCount]);
+
+  if (outcome) {
+    return (
+      <RegistrationConfirmation
+        result={outcome.result}
+        email={outcome.email}
+        meetingTitle={meeting.title}
+        onRegisterAnother={() => {
+          setOutcome(null);
+          setAnotherCount((count) => count + 1);
+        }}
+      />
+    );
+  }
+
+  const takesRegistrations = meeting.registrationState === 'open' || meeting.registrationState === 'waitlist';
+  return (
+    <>
+      {refusal ? (
+        <div
+          ref={refusalRef}
+          className="notice notice--error"
+          role="alert"
+          tabIndex={-1}
+          data-testid="registration-refused"
+        >
+          <p className="notice__title">{t('registration.errors.title')}</p>
+          <p>{requestErrorMessage(t, refusal)}</p>
+        </div>
+      ) : null}
+      {takesRegistrations ? (
+        <RegistrationForm
+          meeting={meeting}
+          onRegistered={(result, email) => {
+            setRefusal(null);
+            setOutcome({ result, email });
+            onMeetingChanged?.();
+          }}
+          onRefused={(error) => {
+            setRefusal(error);
+            onMeetingChanged?.();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+import type { Registration } from '@bok/shared/registrations';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { buildLibrary, buildMeetingDetail, buildNetwork, buildRegistration } from '@/testing/fixtures';
+import { type ApiRoute, emptyResponse, problemResponse, requestsTo } from '@/testing/mock-api';
+import { renderApp } from '@/testing/render-app';
+
+const meeting = buildMeetingDetail();
+const koege = buildLibrary();
+const token = 'c2VjcmV0LXRva2VuLWZyb20tdGhlLWUtbWFpbA';
+
+function renderManage(
+  registration: Registration,
+  { path, routes = {} }: { path?: string; routes?: Record<string, ApiRoute> } = {},
+) {
+  const registrationPath = `/api/v1/registrations/${registration.id}`;
+  const view = renderApp(path ?? `/tilmelding/${registration.id}?token=${token}`, {
+    '/api/v1/network': buildNetwork(),
+    '/api/v1/libraries': { items: [koege] },
+    [`/api/v1/meetings/${registration.meetingId}`]: meeting,
+    [registrationPath]: (_url, request) =>
+      request.headers.get('x-registration-token') === token ? registration : problemResponse(404),
+    ...routes,
+  });
+  return {
+    ...view,
+    registrationPath,
+    requests: (method?: string) => requestsTo(view.fetchMock, registrationPath, method),
+  };
+}
+
+describe('manage registration page', () => {
+  it('sends the token from the link as a header, takes it out of the address bar and keeps it for a reload', async () => {
+    const registration = buildRegistration({ meetingId: meeting.id });
+    const { requests, router } = renderManage(registration);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Din tilmelding' })).toBeDefined();
+    expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe(token);
+    expect(requests('GET')[0]?.url.search).toBe('');
+    expect(router.state.location.href).toBe(`/tilmelding/${registration.id}`);
+    expect(router.history.location.search).toBe('');
+    expect(window.sessionStorage.getItem(`bok-moder.registration-token.${registration.id}`)).toBe(token);
+  });
+
+  it('works after a reload, with the token kept for this tab', async () => {
+    const registration = buildRegistration({ meetingId: meeting.id });
+    window.sessionStorage.setItem(`bok-moder.registration-token.${registration.id}`, token);
+    const { requests } = renderManage(registration, { path: `/tilmelding/${registration.id}` });
+    expect(await screen.findByTestId('registration-status')).toBeDefined();
+    expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe(token);
+  });
+
+  it('shows the meeting, the status and the details', async () => {
+    const registration = buildRegistration({ meetingId: meeting.id });
+    renderManage(registration);
+
+    const glance = await screen.findByTestId('meeting-glance');
+    expect(within(glance).getByRole('link', { name: meeting.title }).getAttribute('href')).toBe(
+      `/moeder/${meeting.slug}`,
+    );
+    expect(glance.textContent).toContain('torsdag den 11. juni 2026');
+    expect(glance.textContent).toContain('Køge Bibliotekerne, Salen, 1. sal');
+
+    const status = screen.getByTestId('registration-status');
+    expect(status.dataset.status).toBe('confirmed');
+    expect(status.textContent).toContain('Du er tilmeldt mødet.');
+    const details = screen.getByRole('region', { name: 'Dine oplysninger' });
+    expect(details.textContent).toContain('Mette Tew');
+    expect(details.textContent).toContain('mette@koege.dk');
+    expect(screen.getByTestId('manage-form')).toBeDefined();
+    expect(await screen.findByLabelText('Bibliotekets navn')).toBeDefined();
+    expect((screen.getByLabelText('Bibliotekets navn') as HTMLInputElement).value).toBe('Biblioteket i Ishøj');
+    expect((screen.getByLabelText(/Hensyn til tilgængelighed/) as HTMLTextAreaElement).value).toBe('Teleslynge');
+  });
+
+  it('shows a waitlist position', async () => {
+    renderManage(buildRegistration({ meetingId: meeting.id, status: 'waitlisted', waitlistPosition: 4 }));
+    const status = await screen.findByTestId('registration-status');
+    expect(status.dataset.status).toBe('waitlisted');
+    expect(status.textContent).toContain('Du er nummer 4 på ventelisten.');
+    expect(screen.getByRole('button', { name: 'Forlad ventelisten' })).toBeDefined();
+  });
+
+  it('saves changes with the shared schema and the token', async () => {
+    const registration = buildRegistration({ meetingId: meeting.id });
+    const { requests } = renderManage(registration, {
+      routes: {
+        [`PATCH /api/v1/registrations/${registration.id}`]: (_url, request) => ({
+          ...registration,
+          ...(request.body as object),
+          libraryName: null,
+        }),
+      },
+    });
+    await screen.findByTestId('manage-form');
+    await screen.findByRole('option', { name: koege.name });
+    fireEvent.change(screen.getByLabelText('Bibliotek'), { target: { value: koege.id } });
+    fireEvent.change(screen.getByLabelText(/Hensyn til kosten/), { target: { value: ' Vegetar ' } });
+    fireEvent.change(screen.getByLabelText(/Hensyn til tilgængelighed/), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem ændringer' }));
+
+    expect(await screen.findByText('Dine ændringer er gemt.')).toBeDefined();
+    const [patch] = requests('PATCH');
+    expect(patch?.headers.get('x-registration-token')).toBe(token);
+    expect(patch?.body).toEqual({
+      libraryId: koege.id,
+      libraryName: null,
+      jobTitle: 'Bibliotekar',
+      dietaryNeeds: 'Vegetar',
+      accessibilityNeeds: null,
+      comment: null,
+      locale: 'da',
+    });
+  });
+
+  it('checks changes before sending and shows server field errors beside the field', async () => {
+    const registration = buildRegistration({ meetingId: meeting.id });
+    const { requests } = renderManage(registration, {
+      routes: {
+        [`PATCH /api/v1/registrations/${registration.id}`]: problemResponse(400, {
+          code: 'validation_failed',
+          title: 'The request is not valid',
+          errors: [{ field: 'jobTitle', code: 'too_big', message: 'Too big' }],
+        }),
+      },
+    });
+    await screen.findByTestId('manage-form');
+    fireEvent.change(screen.getByLabelText('Bibliotekets navn'), { target: { value: ' ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem ændringer' }));
+    const summary = await screen.findByTestId('error-summary');
+    expect(summary.textContent).toContain('Skriv navnet på dit bibliotek.');
+    expect(requests('PATCH')).toHaveLength(0);
+
+    fireEvent.change(screen.getByLabelText('Bibliotekets navn'), { target: { value: 'Ishøj' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem ændringer' }));
+    await waitFor(() => expect(screen.getByTestId('error-summary').textContent).toContain('Teksten er for lang.'));
+    const jobTitle = screen.getByLabelText(/Stilling/);
+    expect(jobTitle.getAttribute('aria-invalid')).toBe('true');
+    expect(jobTitle.closest('.field')?.textContent).toContain('Teksten er for lang.');
+  });
+
+  it('cancels after a confirm step, with the token, and then shows the registration as cancelled', async () => {
+    let current = buildRegistration({ meetingId: meeting.id });
+    const { requests } = renderManage(current, {
+      routes: {
+        [`GET /api/v1/registrations/${current.id}`]: (_url, request) =>
+          request.headers.get('x-registration-token') === token ? current : problemResponse(404),
+        [`DELETE /api/v1/registrations/${current.id}`]: () => {
+          current = { ...current, status: 'cancelled', cancelledAt: '2026-04-21T10:00:00.000Z' };
+          return emptyResponse(204);
+        },
+      },
+    });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Afmeld tilmeldingen' }));
+    const question = screen.getByText('Er du sikker på, at du vil afmelde dig? Din plads går videre til en anden.');
+    await waitFor(() => expect(document.activeElement).toBe(question));
+    expect(requests('DELETE')).toHaveLength(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, afmeld mig' }));
+    const status = screen.getByTestId('registration-status');
+    await waitFor(() => expect(status.dataset.status).toBe('cancelled'));
+    expect(status.textContent).toContain('Din tilmelding er afmeldt.');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('registration-status')));
+    expect(requests('DELETE')[0]?.headers.get('x-registration-token')).toBe(token);
+    expect(screen.queryByTestId('manage-form')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Afmeld tilmeldingen' })).toBeNull();
+  });
+
+  it('keeps the registration when the registrant changes their mind', async () => {
+    const { requests } = renderManage(buildRegistration({ meetingId: meeting.id }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Afmeld tilmeldingen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Nej, behold min tilmelding' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Afmeld tilmeldingen' })),
+    );
+    expect(requests('DELETE')).toHaveLength(0);
+  });
+
+  it('answers a wrong or expired link politely, without saying whether the registration exists', async () => {
+    const registration = buildRegistration({ meetingId: meeting.id });
+    const { requests } = renderManage(registration, { path: `/tilmelding/${registration.id}?token=wrong` });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Linket virker ikke' })).toBeDefined();
+    expect(screen.getByText(/ikke gyldigt, eller det er udløbet/)).toBeDefined();
+    expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe('wrong');
+    await waitFor(() =>
+      expect(window.sessionStorage.getItem(`bok-moder.registration-token.${registration.id}`)).toBeNull(),
+    );
+    expect(screen.queryByTestId('registration-status')).toBeNull();
+  });
+
+  it('does not ask the API without a token', async () => {
+    const registration = buildRegistration({ meetingId: meeting.id });
+    const { requests } = renderManage(registration, { path: `/tilmelding/${registration.id}` });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Linket virker ikke' })).toBeDefined();
+    expect(requests()).toHaveLength(0);
+  });
+});

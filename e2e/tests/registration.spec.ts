@@ -1,0 +1,105 @@
+import type { Page } from '@playwright/test';
+import ICAL from 'ical.js';
+import { expect, expectNoSeriousA11yViolations, test, uniqueEmail, waitForMail } from '../support/fixtures';
+
+/** Fills and sends the registration form on the meeting page that is open. */
+async function register(page: Page, person: { name: string; email: string; library?: string }) {
+  const form = page.getByTestId('registration-form');
+  await form.getByLabel('Navn').fill(person.name);
+  await form.getByLabel('E-mail').fill(person.email);
+  await form.getByLabel('Bibliotek', { exact: true }).selectOption({ label: person.library ?? 'Roskilde Bibliotekerne' });
+  await form.getByLabel(/Hensyn til kosten/).fill('Vegetar');
+  await form.getByLabel(/Jeg giver samtykke/).check();
+  await page.getByTestId('registration-submit').click();
+}
+
+/** The manage link in an e-mail's text. */
+function manageLinkIn(text: string): string {
+  const link = /https?:\/\/\S+\/tilmelding\/\S+\?token=[\w-]+/.exec(text)?.[0];
+  if (!link) throw new Error(`No manage link in:\n${text}`);
+  return link;
+}
+
+async function createMeeting(db: import('pg').Client, capacity: number): Promise<string> {
+  const slug = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  await db.query(
+    `INSERT INTO "Meeting" (id, slug, title, status, "startsAt", "endsAt", capacity, "waitlistEnabled",
+       "registrationOpensAt", "registrationClosesAt", "updatedAt")
+     VALUES (gen_random_uuid(), $1, $2, 'open', now() + interval '30 days', now() + interval '30 days 4 hours', $3, true,
+       now() - interval '1 day', now() + interval '20 days', now())`,
+    [slug, `Testmøde med ${capacity} plads`, capacity],
+  );
+  return slug;
+}
+
+test.describe('registering for a meeting', () => {
+  test('register, get the confirmation e-mail with an invitation, manage and cancel through its link', async ({ page }) => {
+    const email = uniqueEmail('mette');
+    await page.goto('/moeder/design-thinking-i-praksis');
+    const seatsBefore = await page.getByTestId('seats').textContent();
+
+    await register(page, { name: 'Mette Testesen', email });
+    const confirmation = page.getByTestId('registration-confirmation');
+    await expect(confirmation).toHaveAttribute('data-status', 'confirmed');
+    await expect(confirmation.getByRole('heading', { name: 'Du er tilmeldt' })).toBeVisible();
+    await expect(page.getByTestId('seats')).not.toHaveText(seatsBefore ?? '');
+
+    const mail = await waitForMail(email, /^Tilmelding bekræftet: Design thinking i praksis/);
+    const invitation = mail.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'));
+    expect(invitation).toBeDefined();
+    const calendar = new ICAL.Component(ICAL.parse(invitation!.content));
+    expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(calendar.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary')).toBe('Design thinking i praksis');
+
+    await page.goto(manageLinkIn(mail.text));
+    await expect(page.getByRole('heading', { level: 1, name: 'Din tilmelding' })).toBeVisible();
+    // The token leaves the address bar once read.
+    await expect(page).not.toHaveURL(/token=/);
+    await expect(page.getByTestId('registration-status')).toHaveAttribute('data-status', 'confirmed');
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByTestId('cancel-registration').click();
+    await page.getByTestId('confirm-cancel').click();
+    await expect(page.getByTestId('registration-status')).toHaveAttribute('data-status', 'cancelled');
+    await waitForMail(email, /^Tilmelding afmeldt: Design thinking i praksis/);
+  });
+
+  test('with one seat, the second person is waitlisted and gets the seat when the first cancels', async ({ page, db }) => {
+    const slug = await createMeeting(db, 1);
+    const first = uniqueEmail('foerste');
+    const second = uniqueEmail('anden');
+
+    await page.goto(`/moeder/${slug}`);
+    await register(page, { name: 'Første Deltager', email: first });
+    await expect(page.getByTestId('registration-confirmation')).toHaveAttribute('data-status', 'confirmed');
+
+    await page.goto(`/moeder/${slug}`);
+    await expect(page.getByTestId('registration-submit')).toHaveText('Skriv mig på ventelisten');
+    await register(page, { name: 'Anden Deltager', email: second, library: 'Køge Bibliotekerne' });
+    const waitlisted = page.getByTestId('registration-confirmation');
+    await expect(waitlisted).toHaveAttribute('data-status', 'waitlisted');
+    await expect(page.getByTestId('waitlist-position')).toContainText('nummer 1');
+    const waitlistMail = await waitForMail(second, /^Du er på ventelisten/);
+
+    const firstMail = await waitForMail(first, /^Tilmelding bekræftet/);
+    await page.goto(manageLinkIn(firstMail.text));
+    await page.getByTestId('cancel-registration').click();
+    await page.getByTestId('confirm-cancel').click();
+    await expect(page.getByTestId('registration-status')).toHaveAttribute('data-status', 'cancelled');
+
+    await waitForMail(second, /^Du har fået en plads/);
+    await page.goto(manageLinkIn(waitlistMail.text));
+    await expect(page.getByTestId('registration-status')).toHaveAttribute('data-status', 'confirmed');
+  });
+
+  test('names the fields that need fixing, in the language of the page', async ({ page }) => {
+    await page.goto('/moeder/design-thinking-i-praksis');
+    await page.getByTestId('registration-form').getByLabel('E-mail').fill('ikke-en-adresse');
+    await page.getByTestId('registration-submit').click();
+    const summary = page.getByTestId('error-summary');
+    await expect(summary).toBeVisible();
+    await expect(summary.getByRole('link')).not.toHaveCount(0);
+    await expect(page.getByTestId('registration-form').getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoSeriousA11yViolations(page);
+  });
+});
