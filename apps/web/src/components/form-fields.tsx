@@ -58,6 +58,40 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
   );
 }
 
+/**
+ * The accessible state of a control: required unless optional, invalid when it failed, described
+ * by its hint and error text.
+ */
+export function controlAria(
+  id: string,
+  { hint, error, optional }: { hint?: unknown; error?: unknown; optional?: boolean },
+) {
+  return {
+    'aria-required': optional ? undefined : true,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, hint, error),
+  } as const;
+}
+
+/** A labelled field around one control: label, hint and error, in the order a screen reader meets them. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  children,
+}: Omit<BaseProps, 'name'> & { children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <FieldLabel id={id} label={label} optional={optional} />
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
 type TextFieldProps = BaseProps & {
   value: string;
   onChange: (value: string) => void;
@@ -80,10 +114,7 @@ export function TextField({
   spellCheck,
 }: TextFieldProps) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <FieldLabel id={id} label={label} optional={optional} />
-      <FieldHint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
       <input
         id={id}
         name={name}
@@ -93,11 +124,9 @@ export function TextField({
         onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
         autoComplete={autoComplete}
         spellCheck={spellCheck}
-        aria-required={optional ? undefined : true}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        {...controlAria(id, { hint, error, optional })}
       />
-    </div>
+    </Field>
   );
 }
 
@@ -115,10 +144,7 @@ export function TextAreaField({
   rows = 3,
 }: TextAreaFieldProps) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <FieldLabel id={id} label={label} optional={optional} />
-      <FieldHint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
       <textarea
         id={id}
         name={name}
@@ -126,10 +152,8 @@ export function TextAreaField({
         rows={rows}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        aria-required={optional ? undefined : true}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        {...controlAria(id, { hint, error, optional })}
       />
-    </div>
+    </Field>
   );
 }

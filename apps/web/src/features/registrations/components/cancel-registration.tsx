@@ -1,6 +1,7 @@
 import type { Registration } from '@bok/shared/registrations';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '@/components/error-alert';
 import { useCancelRegistration } from '../api/cancel-registration';
 import { manageErrorMessage } from './manage-error-message';
 
@@ -41,11 +42,7 @@ export function CancelRegistration({ registration, token, onCancelled }: Props) 
           <p ref={questionRef} tabIndex={-1} className="cancel-registration__question" id="cancel-question">
             {waitlisted ? t('manage.cancel.questionWaitlisted') : t('manage.cancel.question')}
           </p>
-          {mutation.isError ? (
-            <div ref={alertRef} className="notice notice--error" role="alert" tabIndex={-1}>
-              <p>{manageErrorMessage(t, mutation.error)}</p>
-            </div>
-          ) : null}
+          {mutation.isError ? <ErrorAlert ref={alertRef} message={manageErrorMessage(t, mutation.error)} /> : null}
           <div className="form-actions">
             <button
               type="button"

@@ -1,47 +1,30 @@
 import { type Locale, localeSchema } from '@bok/shared/common';
 import { type Registration, type RegistrationUpdate, registrationUpdateSchema } from '@bok/shared/registrations';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, type SummaryError } from '@/components/error-summary';
-import { describedBy, FieldHint, FieldLabel, TextAreaField, TextField } from '@/components/form-fields';
-import { ApiError } from '@/lib/api-client';
-import { type FieldIssue, issuesFromProblem, issuesFromZod } from '@/lib/field-issues';
+import { ErrorAlert } from '@/components/error-alert';
+import { ErrorSummary } from '@/components/error-summary';
+import { describedBy, Field } from '@/components/form-fields';
+import { type FieldIssue, issuesFromZod } from '@/lib/field-issues';
 import { useUpdateRegistration } from '../api/update-registration';
-import { fieldMessage } from './field-messages';
-import { chosenLibraryId, type LibraryChoice, LibraryField, libraryFieldIds, otherLibrary } from './library-field';
+import { chosenLibraryId, otherLibrary, withLibraryRequired } from './library-field';
 import { manageErrorMessage } from './manage-error-message';
+import {
+  type RegistrationDetails,
+  RegistrationDetailsFields,
+  registrationDetailsFields,
+  registrationDetailsIds,
+} from './registration-details-fields';
+import { useRegistrationForm } from './use-registration-form';
 
-type Values = {
-  library: LibraryChoice;
-  libraryName: string;
-  jobTitle: string;
-  dietaryNeeds: string;
-  accessibilityNeeds: string;
-  comment: string;
-  locale: Locale;
-};
+type Values = RegistrationDetails & { locale: Locale };
 
-const fieldOrder = [
-  'library',
-  'libraryName',
-  'jobTitle',
-  'dietaryNeeds',
-  'accessibilityNeeds',
-  'comment',
-  'locale',
-] as const;
+const fieldOrder = [...registrationDetailsFields, 'locale'] as const;
 type FormField = (typeof fieldOrder)[number];
-/** Issues, not words: the words follow the language when the visitor switches it. */
-type FieldErrors = Partial<Record<FormField, FieldIssue & { value?: string | undefined }>>;
 
 const prefix = 'manage';
 const ids = {
-  library: libraryFieldIds(prefix).choice,
-  libraryName: libraryFieldIds(prefix).otherName,
-  jobTitle: `${prefix}-job-title`,
-  dietaryNeeds: `${prefix}-dietary-needs`,
-  accessibilityNeeds: `${prefix}-accessibility-needs`,
-  comment: `${prefix}-comment`,
+  ...registrationDetailsIds(prefix),
   locale: `${prefix}-locale`,
 } satisfies Record<FormField, string>;
 
@@ -62,45 +45,17 @@ type Props = { registration: Registration; token: string };
 /** What a registrant may change: library, job title, needs, comment and the language of our e-mails. */
 export function EditRegistrationForm({ registration, token }: Props) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<Values>(() => valuesOf(registration));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [requestError, setRequestError] = useState<unknown>(null);
-  const [failedSubmits, setFailedSubmits] = useState(0);
   const [saved, setSaved] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
+  const form = useRegistrationForm({
+    initialValues: () => valuesOf(registration),
+    fieldOrder,
+    ids,
+    onEdit: () => setSaved(false),
+  });
+  const { values, set, messages } = form;
   const mutation = useUpdateRegistration();
 
-  useEffect(() => {
-    if (failedSubmits === 0) return;
-    (summaryRef.current ?? alertRef.current)?.focus();
-  }, [failedSubmits]);
-
-  function set<K extends keyof Values>(key: K) {
-    return (value: Values[K]) => {
-      setSaved(false);
-      setValues((current) => ({ ...current, [key]: value }));
-    };
-  }
-
-  function formFieldOf(field: string): FormField | null {
-    if (field === 'libraryId' || field === 'libraryName') {
-      return values.library === otherLibrary ? 'libraryName' : 'library';
-    }
-    return (fieldOrder as readonly string[]).includes(field) ? (field as FormField) : null;
-  }
-
-  function toFieldErrors(issues: FieldIssue[]): FieldErrors {
-    const result: FieldErrors = {};
-    for (const issue of issues) {
-      const field = formFieldOf(issue.field);
-      if (!field || result[field]) continue;
-      result[field] = issue;
-    }
-    return result;
-  }
-
-  function validate(): { data: RegistrationUpdate } | { errors: FieldErrors } {
+  function validate(): { data: RegistrationUpdate } | { issues: FieldIssue[] } {
     const other = values.library === otherLibrary;
     const parsed = registrationUpdateSchema.safeParse({
       // Choosing from the list clears a typed library, and the other way round.
@@ -112,13 +67,13 @@ export function EditRegistrationForm({ registration, token }: Props) {
       comment: values.comment,
       locale: values.locale,
     });
-    const issues = parsed.success ? [] : issuesFromZod(parsed.error);
-    // The API refuses a registration without a library (the schema cannot tell a partial change from that).
-    const noLibrary = chosenLibraryId(values.library) === undefined && !(other && values.libraryName.trim());
-    if (noLibrary && !issues.some((issue) => issue.field === 'libraryId' || issue.field === 'libraryName')) {
-      issues.push({ field: 'libraryId', code: 'custom', message: 'library_required' });
-    }
-    if (issues.length > 0 || !parsed.success) return { errors: toFieldErrors(issues) };
+    // The API refuses a registration without a library, which the schema cannot tell from a partial change.
+    const issues = withLibraryRequired(
+      parsed.success ? [] : issuesFromZod(parsed.error),
+      values.library,
+      values.libraryName,
+    );
+    if (issues.length > 0 || !parsed.success) return { issues };
     return { data: parsed.data };
   }
 
@@ -127,45 +82,23 @@ export function EditRegistrationForm({ registration, token }: Props) {
     if (mutation.isPending) return;
     const result = validate();
     setSaved(false);
-    if ('errors' in result) {
-      setErrors(result.errors);
-      setRequestError(null);
-      setFailedSubmits((count) => count + 1);
+    if ('issues' in result) {
+      form.showIssues(result.issues);
       return;
     }
-    setErrors({});
-    setRequestError(null);
+    form.clearErrors();
     mutation.mutate(
       { registrationId: registration.id, token, changes: result.data },
       {
         onSuccess: (updated) => {
-          setValues(valuesOf(updated));
+          form.setValues(valuesOf(updated));
           setSaved(true);
         },
-        onError: (error) => {
-          const fieldErrors = error instanceof ApiError ? toFieldErrors(issuesFromProblem(error.fieldErrors)) : {};
-          const named = Object.keys(fieldErrors).length > 0;
-          setErrors(fieldErrors);
-          setRequestError(named ? null : error);
-          setFailedSubmits((count) => count + 1);
-        },
+        onError: form.showRequestError,
       },
     );
   }
 
-  const messages: Partial<Record<FormField, string>> = {};
-  for (const field of fieldOrder) {
-    const issue = errors[field];
-    if (!issue) continue;
-    messages[field] =
-      field === 'libraryName' && issue.message === 'library_required'
-        ? t('validation.libraryNameRequired')
-        : fieldMessage(t, issue, issue.value);
-  }
-  const summary: SummaryError[] = fieldOrder.flatMap((field) => {
-    const message = messages[field];
-    return message ? [{ fieldId: ids[field], message }] : [];
-  });
   const localeHint = t('manage.localeHint');
 
   return (
@@ -176,68 +109,11 @@ export function EditRegistrationForm({ registration, token }: Props) {
       noValidate
       onSubmit={onSubmit}
     >
-      {requestError ? (
-        <div ref={alertRef} className="notice notice--error" role="alert" tabIndex={-1}>
-          <p>{manageErrorMessage(t, requestError)}</p>
-        </div>
-      ) : null}
-      <ErrorSummary ref={summaryRef} errors={summary} />
+      {form.requestError ? <ErrorAlert ref={form.alertRef} message={manageErrorMessage(t, form.requestError)} /> : null}
+      <ErrorSummary ref={form.summaryRef} errors={form.summary} />
 
-      <LibraryField
-        idPrefix={prefix}
-        choice={values.library}
-        otherName={values.libraryName}
-        onChoice={set('library')}
-        onOtherName={set('libraryName')}
-        choiceError={messages.library}
-        otherNameError={messages.libraryName}
-      />
-      <TextField
-        id={ids.jobTitle}
-        name="jobTitle"
-        label={t('registration.jobTitle')}
-        hint={t('registration.jobTitleHint')}
-        optional
-        value={values.jobTitle}
-        onChange={set('jobTitle')}
-        error={messages.jobTitle}
-        autoComplete="organization-title"
-      />
-      <TextAreaField
-        id={ids.dietaryNeeds}
-        name="dietaryNeeds"
-        label={t('registration.dietaryNeeds')}
-        hint={t('registration.dietaryNeedsHint')}
-        optional
-        rows={2}
-        value={values.dietaryNeeds}
-        onChange={set('dietaryNeeds')}
-        error={messages.dietaryNeeds}
-      />
-      <TextAreaField
-        id={ids.accessibilityNeeds}
-        name="accessibilityNeeds"
-        label={t('registration.accessibilityNeeds')}
-        hint={t('registration.accessibilityNeedsHint')}
-        optional
-        rows={2}
-        value={values.accessibilityNeeds}
-        onChange={set('accessibilityNeeds')}
-        error={messages.accessibilityNeeds}
-      />
-      <TextAreaField
-        id={ids.comment}
-        name="comment"
-        label={t('registration.comment')}
-        hint={t('registration.commentHint')}
-        optional
-        value={values.comment}
-        onChange={set('comment')}
-        error={messages.comment}
-      />
-      <div className="field">
-        <FieldLabel id={ids.locale} label={t('manage.locale')} />
-        <FieldHint id={ids.locale} hint={localeHint} />
+      <RegistrationDetailsFields idPrefix={prefix} values={values} messages={messages} set={set} />
+      <Field id={ids.locale} label={t('manage.locale')} hint={localeHint}>
         <select
           id={ids.locale}
           name="locale"
@@ -256,7 +132,7 @@ export function EditRegistrationForm({ registration, token }: Props) {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
 
       <div className="form-actions">
         <button type="submit" className="button" data-testid="save-registration">

@@ -1,6 +1,7 @@
 import type { Library } from '@bok/shared/libraries';
 import { useTranslation } from 'react-i18next';
-import { describedBy, FieldError, FieldHint, FieldLabel, TextField } from '@/components/form-fields';
+import { controlAria, Field, TextField } from '@/components/form-fields';
+import type { FieldIssue } from '@/lib/field-issues';
 import { useLibraries } from '../api/get-libraries';
 
 /** The select's value: nothing chosen yet, a library's id, or "another library" typed by hand. */
@@ -24,6 +25,18 @@ export function libraryFieldIds(idPrefix: string) {
 /** A library chosen from the list, as the API wants it; undefined for "other" or none. */
 export function chosenLibraryId(choice: LibraryChoice): string | undefined {
   return choice === '' || choice === otherLibrary ? undefined : choice;
+}
+
+/**
+ * Adds "library_required" when no library is chosen or typed and nothing else already speaks for
+ * the library: zod checks this only once every other field passes (create) or cannot tell it from
+ * a partial change (update), yet the visitor should hear it now, with the rest.
+ */
+export function withLibraryRequired(issues: FieldIssue[], choice: LibraryChoice, otherName: string): FieldIssue[] {
+  const typed = choice === otherLibrary && otherName.trim() !== '';
+  if (chosenLibraryId(choice) !== undefined || typed) return issues;
+  if (issues.some((issue) => issue.field === 'libraryId' || issue.field === 'libraryName')) return issues;
+  return [...issues, { field: 'libraryId', code: 'custom', message: 'library_required' }];
 }
 
 /**
@@ -53,19 +66,14 @@ export function LibraryField({
 
   return (
     <>
-      <div className={`field${choiceError ? ' field--error' : ''}`}>
-        <FieldLabel id={ids.choice} label={t('registration.library')} />
-        <FieldHint id={ids.choice} hint={hint} />
-        <FieldError id={ids.choice} error={choiceError} />
+      <Field id={ids.choice} label={t('registration.library')} hint={hint} error={choiceError}>
         <select
           id={ids.choice}
           name="libraryId"
           className="field__input field__select"
           value={choice}
           onChange={(event) => onChoice(event.target.value)}
-          aria-required
-          aria-invalid={choiceError ? true : undefined}
-          aria-describedby={describedBy(ids.choice, hint, choiceError)}
+          {...controlAria(ids.choice, { hint, error: choiceError })}
           aria-busy={libraries.isPending || undefined}
         >
           <option value="">{t('registration.libraryPlaceholder')}</option>
@@ -73,7 +81,7 @@ export function LibraryField({
           <LibraryGroup label={t('registration.libraryOthers')} libraries={others} />
           <option value={otherLibrary}>{t('registration.libraryOther')}</option>
         </select>
-      </div>
+      </Field>
       {choice === otherLibrary ? (
         <TextField
           id={ids.otherName}

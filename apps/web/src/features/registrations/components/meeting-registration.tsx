@@ -2,6 +2,7 @@ import type { MeetingDetail } from '@bok/shared/meetings';
 import type { RegistrationCreated } from '@bok/shared/registrations';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '@/components/error-alert';
 import type { ApiError } from '@/lib/api-client';
 import { RegistrationConfirmation } from './registration-confirmation';
 import { RegistrationForm, registrationFirstFieldId } from './registration-form';
@@ -51,16 +52,12 @@ export function MeetingRegistration({ meeting, onMeetingChanged }: Props) {
   return (
     <>
       {refusal ? (
-        <div
+        <ErrorAlert
           ref={refusalRef}
-          className="notice notice--error"
-          role="alert"
-          tabIndex={-1}
-          data-testid="registration-refused"
-        >
-          <p className="notice__title">{t('registration.errors.title')}</p>
-          <p>{requestErrorMessage(t, refusal)}</p>
-        </div>
+          title={t('registration.errors.title')}
+          message={requestErrorMessage(t, refusal)}
+          testId="registration-refused"
+        />
       ) : null}
       {takesRegistrations ? (
         <RegistrationForm
