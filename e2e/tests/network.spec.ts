@@ -1,7 +1,9 @@
 import { expect, expectNoSeriousA11yViolations, test } from '../support/fixtures';
 
 test.describe('the network page', () => {
-  test('shows the network in Danish with its upcoming meetings, then in English when asked, and remembers it', async ({ page }) => {
+  test('shows the network in Danish with its upcoming meetings, then in English when asked, and remembers it', async ({
+    page,
+  }) => {
     await page.goto('/');
     await expect(page.locator('html')).toHaveAttribute('lang', 'da');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Netværk for Brugeroplevet Kvalitet');
@@ -54,7 +56,13 @@ test.describe('the network page', () => {
     await expect(page.getByRole('link', { name: 'Gå til forsiden' })).toBeVisible();
   });
 
-  for (const path of ['/', '/moeder/design-thinking-i-praksis', '/moeder/bibdok-og-lokale-brugerundersoegelser', '/arkiv', '/privatliv']) {
+  for (const path of [
+    '/',
+    '/moeder/design-thinking-i-praksis',
+    '/moeder/bibdok-og-lokale-brugerundersoegelser',
+    '/arkiv',
+    '/privatliv',
+  ]) {
     test(`has no serious accessibility violations: ${path} @phone`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -7,7 +7,9 @@ async function register(page: Page, person: { name: string; email: string; libra
   const form = page.getByTestId('registration-form');
   await form.getByLabel('Navn').fill(person.name);
   await form.getByLabel('E-mail').fill(person.email);
-  await form.getByLabel('Bibliotek', { exact: true }).selectOption({ label: person.library ?? 'Roskilde Bibliotekerne' });
+  await form
+    .getByLabel('Bibliotek', { exact: true })
+    .selectOption({ label: person.library ?? 'Roskilde Bibliotekerne' });
   await form.getByLabel(/Hensyn til kosten/).fill('Vegetar');
   await form.getByLabel(/Jeg giver samtykke/).check();
   await page.getByTestId('registration-submit').click();
@@ -33,7 +35,9 @@ async function createMeeting(db: import('pg').Client, capacity: number): Promise
 }
 
 test.describe('registering for a meeting', () => {
-  test('register, get the confirmation e-mail with an invitation, manage and cancel through its link', async ({ page }) => {
+  test('register, get the confirmation e-mail with an invitation, manage and cancel through its link', async ({
+    page,
+  }) => {
     const email = uniqueEmail('mette');
     await page.goto('/moeder/design-thinking-i-praksis');
     const seatsBefore = await page.getByTestId('seats').textContent();
@@ -64,7 +68,10 @@ test.describe('registering for a meeting', () => {
     await waitForMail(email, /^Tilmelding afmeldt: Design thinking i praksis/);
   });
 
-  test('with one seat, the second person is waitlisted and gets the seat when the first cancels', async ({ page, db }) => {
+  test('with one seat, the second person is waitlisted and gets the seat when the first cancels', async ({
+    page,
+    db,
+  }) => {
     const slug = await createMeeting(db, 1);
     const first = uniqueEmail('foerste');
     const second = uniqueEmail('anden');

@@ -19,12 +19,22 @@ describe('registrationStateOf', () => {
     expect(registrationStateOf({ ...base, waitlistEnabled: false }, { available: 0 }, now)).toBe('full');
   });
   it('is not yet open before the window and for a save-the-date meeting', () => {
-    expect(registrationStateOf({ ...base, registrationOpensAt: new Date('2026-12-01T00:00:00Z') }, { available: 3 }, now)).toBe('not_yet_open');
+    expect(
+      registrationStateOf({ ...base, registrationOpensAt: new Date('2026-12-01T00:00:00Z') }, { available: 3 }, now),
+    ).toBe('not_yet_open');
     expect(registrationStateOf({ ...base, status: 'announced' }, { available: 3 }, now)).toBe('not_yet_open');
   });
   it('is closed after the window, or when no window is set, at the start of the meeting', () => {
-    expect(registrationStateOf({ ...base, registrationClosesAt: new Date('2026-11-28T00:00:00Z') }, { available: 3 }, now)).toBe('closed');
-    expect(registrationStateOf({ ...base, registrationClosesAt: null, startsAt: new Date('2026-11-29T09:00:00Z') }, { available: 3 }, now)).toBe('closed');
+    expect(
+      registrationStateOf({ ...base, registrationClosesAt: new Date('2026-11-28T00:00:00Z') }, { available: 3 }, now),
+    ).toBe('closed');
+    expect(
+      registrationStateOf(
+        { ...base, registrationClosesAt: null, startsAt: new Date('2026-11-29T09:00:00Z') },
+        { available: 3 },
+        now,
+      ),
+    ).toBe('closed');
     expect(registrationStateOf({ ...base, status: 'held' }, { available: 3 }, now)).toBe('closed');
   });
   it('is cancelled for a cancelled meeting, whatever else holds', () => {
@@ -41,7 +51,13 @@ describe('meetingListQuerySchema', () => {
     });
   });
   it('refuses drafts, unknown statuses, bad dates and huge pages', () => {
-    for (const query of [{ status: 'draft' }, { status: 'open,nope' }, { from: '2026-13-01' }, { pageSize: '500' }, { page: '0' }]) {
+    for (const query of [
+      { status: 'draft' },
+      { status: 'open,nope' },
+      { from: '2026-13-01' },
+      { pageSize: '500' },
+      { page: '0' },
+    ]) {
       expect(meetingListQuerySchema.safeParse(query).success, JSON.stringify(query)).toBe(false);
     }
   });

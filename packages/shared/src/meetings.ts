@@ -69,7 +69,12 @@ export type MeetingDetail = z.infer<typeof meetingDetailSchema>;
 
 const statusListSchema = z
   .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(publicMeetingStatuses)).min(1));
 
 export const meetingListQuerySchema = pageQuerySchema.extend({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { themeSchema } from './themes';
-import { followersByLibrarySchema } from './members';
 import { meetingSummarySchema } from './meetings';
+import { followersByLibrarySchema } from './members';
+import { themeSchema } from './themes';
 
 export const networkSchema = z
   .object({
