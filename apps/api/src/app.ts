@@ -16,6 +16,13 @@ import { errorsPlugin, notFoundHandler } from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
 import { spaFallbackHandler, webPlugin } from './plugins/web';
 
+/**
+ * Connections the kernel queues for the app to accept. A popular meeting opening to the whole
+ * region is a burst of new connections; past Node's default of 511 the kernel drops them and the
+ * clients try again only a second later. The kernel caps it at net.core.somaxconn.
+ */
+export const listenBacklog = 4096;
+
 export interface AppOptions {
   prisma: Database;
   config: AppConfig;

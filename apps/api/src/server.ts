@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
-import { buildApp } from './app';
+import { buildApp, listenBacklog } from './app';
 import { openDatabase } from './db/database';
 import { seedDemoData } from './db/seed';
 import { loadEnv } from './env';
@@ -47,7 +47,8 @@ const emailWorker = await startEmailWorker({
   smtpUrl: env.SMTP_URL,
   logger: app.log.child({ module: 'emails' }),
 });
-if (!env.SMTP_URL) app.log.info('SMTP_URL is unset: e-mails stay in the outbox (development mailbox at /api/dev/mailbox)');
+if (!env.SMTP_URL)
+  app.log.info('SMTP_URL is unset: e-mails stay in the outbox (development mailbox at /api/dev/mailbox)');
 
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
@@ -57,7 +58,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   await database.close();
 });
 
-await app.listen({ port: env.PORT, host: env.HOST });
+await app.listen({ port: env.PORT, host: env.HOST, backlog: listenBacklog });
 app.log.info(
   { database: database.embedded ? `embedded PGlite in ${env.DATA_DIR}` : 'DATABASE_URL' },
   `BoK Møder is ready at http://localhost:${env.PORT}`,

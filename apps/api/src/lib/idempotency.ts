@@ -38,6 +38,17 @@ export function idempotencyKeysRepository(db: Database | Transaction) {
       return { requestHash: row.requestHash, status: row.responseStatus, body: row.responseBody };
     },
 
+    /** The live answers stored under any of `keys`, by key. */
+    async findManyLive(scope: string, keys: string[], now: Date): Promise<Map<string, StoredAnswer>> {
+      const rows = await db.idempotencyKey.findMany({ where: { scope, key: { in: keys }, expiresAt: { gt: now } } });
+      return new Map(
+        rows.map((row) => [
+          row.key,
+          { requestHash: row.requestHash, status: row.responseStatus, body: row.responseBody },
+        ]),
+      );
+    },
+
     /**
      * Stores an answer. Returns false when another request holds the key: that one wins and this
      * transaction must roll back and replay it. An expired row is replaced. ON CONFLICT waits for a
@@ -54,6 +65,33 @@ export function idempotencyKeysRepository(db: Database | Transaction) {
           WHERE "IdempotencyKey"."expiresAt" <= ${now}
         RETURNING "key"`;
       return rows.length === 1;
+    },
+
+    /**
+     * Stores answers under distinct keys in one statement, on the same terms as `create`, each
+     * stored at its own `now`. Returns the keys stored; a key missing from it is held by another request.
+     */
+    async createMany(
+      scope: string,
+      answers: Array<{ key: string; answer: StoredAnswer; now: Date }>,
+    ): Promise<Set<string>> {
+      if (!answers.length) return new Set();
+      const createdAt = answers.map(({ now }) => now.toISOString());
+      const expiresAt = answers.map(({ now }) => new Date(now.getTime() + idempotencyKeyLifetimeMs).toISOString());
+      const rows = await db.$queryRaw<Array<{ key: string }>>`
+        INSERT INTO "IdempotencyKey" ("scope", "key", "requestHash", "responseStatus", "responseBody", "createdAt", "expiresAt")
+        SELECT ${scope}, a.key, a.request_hash, a.status, a.body, a.created_at, a.expires_at
+        FROM unnest(
+          ${answers.map(({ key }) => key)}::text[], ${answers.map(({ answer }) => answer.requestHash)}::text[],
+          ${answers.map(({ answer }) => answer.status)}::int[], ${answers.map(({ answer }) => JSON.stringify(answer.body))}::jsonb[],
+          ${createdAt}::timestamptz[], ${expiresAt}::timestamptz[]
+        ) AS a(key, request_hash, status, body, created_at, expires_at)
+        ON CONFLICT ("scope", "key") DO UPDATE
+          SET "requestHash" = EXCLUDED."requestHash", "responseStatus" = EXCLUDED."responseStatus",
+              "responseBody" = EXCLUDED."responseBody", "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt"
+          WHERE "IdempotencyKey"."expiresAt" <= EXCLUDED."createdAt"
+        RETURNING "key"`;
+      return new Set(rows.map((row) => row.key));
     },
   };
 }

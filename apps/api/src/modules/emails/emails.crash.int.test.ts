@@ -6,9 +6,8 @@ import { startTestEmailWorker } from '../../../test/email-worker';
 import { createMeeting, createRegistration } from '../../../test/factories';
 import { type SmtpReceiver, startSmtpReceiver } from '../../../test/smtp-receiver';
 import { useTestDatabase } from '../../../test/test-database';
-import { testConfig } from '../../lib/config';
 import { messageIdFor } from './emails.delivery';
-import { enqueueRegistrationEmail } from './emails.outbox';
+import { enqueueRegistrationEmails } from './emails.outbox';
 import type { EmailWorkerTuning } from './emails.worker';
 
 const database = useTestDatabase();
@@ -60,13 +59,9 @@ async function pendingConfirmation() {
   const db = database().prisma;
   const meeting = await createMeeting(db);
   const registration = await createRegistration(db, meeting.id);
-  await db.$transaction((tx) =>
-    enqueueRegistrationEmail(tx, testConfig, {
-      kind: 'registration_confirmed',
-      registrationId: registration.id,
-      dedupeKey: `confirmed:${registration.id}`,
-    }),
-  );
+  await enqueueRegistrationEmails(db, 'registration_confirmed', [
+    { registrationId: registration.id, dedupeKey: `confirmed:${registration.id}` },
+  ]);
   const row = await db.outboxEmail.findFirstOrThrow({ where: { registrationId: registration.id } });
   return { registration, row };
 }
@@ -89,10 +84,14 @@ describe('a worker killed in the middle of a delivery', () => {
     const child = startChildWorker({});
     await dataStarted; // the child is inside SMTP DATA and the server is not answering
 
-    expect(await database().prisma.outboxEmail.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+    // Written before the first attempt: the retry sends this very text.
+    const interrupted = await database().prisma.outboxEmail.findUniqueOrThrow({ where: { id: row.id } });
+    expect(interrupted).toMatchObject({
       status: 'sending',
       attempts: 1,
+      subject: expect.stringContaining('Tilmelding'),
     });
+    expect(interrupted.renderedAt).not.toBeNull();
     child.kill('SIGKILL');
     await once(child, 'exit');
     expect(receiver.received.filter((mail) => mail.messageId === messageIdFor(row.id))).toHaveLength(0);
@@ -101,11 +100,12 @@ describe('a worker killed in the middle of a delivery', () => {
     const worker = await startTestEmailWorker(database(), { smtpUrl: receiver.url });
     cleanup.push(() => worker.stop());
     const sent = await rowWhen(row.id, 'sent');
-    expect(sent.attempts).toBe(2);
+    expect(sent).toMatchObject({ attempts: 2, subject: interrupted.subject, textBody: interrupted.textBody });
+    expect(sent.renderedAt).toEqual(interrupted.renderedAt);
     await sleep(2000); // sweeps, polls and maintenance runs: nothing more may be sent
     const copies = receiver.received.filter((mail) => mail.messageId === messageIdFor(row.id));
     expect(copies).toHaveLength(1);
-    expect(copies[0]!.subject).toContain('Tilmelding bekræftet');
+    expect(copies[0]!.subject).toBe(interrupted.subject);
     expect(receiver.attempts - attemptsBefore).toBe(2);
     expect(registration.email).toBe(
       (Array.isArray(copies[0]!.to) ? copies[0]!.to[0] : copies[0]!.to)?.value[0]?.address,

@@ -1,5 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Database } from '../../db/prisma';
+import type { AppConfig } from '../../lib/config';
+import { EmailNotRenderable, outboxRenderer, type RenderedOutboxEmail } from './emails.render';
 import { emailsRepository } from './emails.repository';
 
 /** Deterministic, so a receiver can drop the copy sent again after a crash between SMTP and our bookkeeping. */
@@ -51,26 +53,42 @@ function describeError(error: unknown): string {
 }
 
 /**
- * One attempt at one outbox e-mail: claim it, hand it to SMTP, record the outcome.
+ * One attempt at one outbox e-mail: claim it, write its text if this is its first attempt, hand it
+ * to SMTP, record the outcome.
  *
  * Exactly-once, as far as SMTP allows: the claim admits only the e-mail's single queue job, a
- * settled e-mail is never sent again, and the Message-ID is fixed. The one window left: the
- * server accepted the message but we died (or lost the database) before marking it sent; the
- * retry then sends it again with the same Message-ID, which receivers can use to drop it.
+ * settled e-mail is never sent again, and the Message-ID is fixed. The text is stored before the
+ * first send, so every attempt sends the same message. The one window left: the server accepted
+ * the message but we died (or lost the database) before marking it sent; the retry then sends it
+ * again with the same Message-ID, which receivers can use to drop it.
  */
 export async function deliverOutboxEmail(
   db: Database,
+  config: AppConfig,
   transport: SmtpTransport,
-  input: { outboxId: string; from: string; lastAttempt: boolean },
+  input: { outboxId: string; lastAttempt: boolean },
 ): Promise<DeliveryOutcome> {
   const repository = emailsRepository(db);
-  const email = await repository.claim(input.outboxId);
-  if (!email) return { result: 'settled' };
+  const claimed = await repository.claim(input.outboxId);
+  if (!claimed) return { result: 'settled' };
+
+  let email: RenderedOutboxEmail;
+  try {
+    email = await outboxRenderer(db, config).ensureRendered(claimed);
+  } catch (error) {
+    const message = `The e-mail could not be written: ${describeError(error)}`;
+    if (error instanceof EmailNotRenderable || input.lastAttempt) {
+      await repository.markFailed(claimed.id, message);
+      return { result: 'failed', error: message };
+    }
+    await repository.markRetrying(claimed.id, message);
+    return { result: 'retry', error: message };
+  }
 
   const messageId = messageIdFor(email.id);
   try {
     await transport.sendMail({
-      from: input.from,
+      from: config.mailFrom,
       to: email.toName ? { name: email.toName, address: email.toAddress } : email.toAddress,
       subject: email.subject,
       text: email.textBody,

@@ -5,12 +5,13 @@ import { createLibrary, createMeeting, createRegistration, uniqueEmail } from '.
 import { parseCalendar } from '../../../test/ics';
 import { calendarOf, type SmtpReceiver, startSmtpReceiver } from '../../../test/smtp-receiver';
 import { useTestDatabase } from '../../../test/test-database';
+import type { OutboxEmail } from '../../generated/prisma/client';
 import type { EmailKind, Locale } from '../../generated/prisma/enums';
 import { testConfig } from '../../lib/config';
 import { manageTokenFor } from '../../lib/manage-token';
 import { meetingUid } from '../calendar/calendar.ics';
 import { messageIdFor } from './emails.delivery';
-import { enqueueMeetingEmails, enqueueRegistrationEmail } from './emails.outbox';
+import { enqueueMeetingEmails, enqueueRegistrationEmails } from './emails.outbox';
 import { enqueueDueReminders, reminderDedupeKey } from './emails.reminders';
 
 const HOUR = 60 * 60 * 1000;
@@ -36,24 +37,24 @@ const waitForMailTo = async (address: string, count = 1) => {
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The row once it reaches `status` (the SMTP answer arrives a moment before the bookkeeping). */
-async function outboxRowWhen(
-  where: { id: string } | { dedupeKey: string } | { registrationId: string },
-  status: string,
-) {
+type OutboxWhere = { id: string } | { dedupeKey: string } | { registrationId: string };
+
+/** The row once `test` holds for it (the SMTP answer arrives a moment before the bookkeeping). */
+async function outboxRowOnce(where: OutboxWhere, test: (row: OutboxEmail) => boolean, what: string) {
   const db = database().prisma;
   for (let i = 0; i < 200; i++) {
     const row = await db.outboxEmail.findFirstOrThrow({ where });
-    if (row.status === status) return row;
+    if (test(row)) return row;
     await sleep(100);
   }
-  throw new Error(`outbox e-mail ${JSON.stringify(where)} never became ${status}`);
+  throw new Error(`outbox e-mail ${JSON.stringify(where)} never became ${what}`);
 }
 
+const outboxRowWhen = (where: OutboxWhere, status: string) =>
+  outboxRowOnce(where, (row) => row.status === status, status);
+
 function enqueue(kind: EmailKind, registrationId: string, dedupeKey = `${kind}:${registrationId}`) {
-  return database().prisma.$transaction((tx) =>
-    enqueueRegistrationEmail(tx, testConfig, { kind, registrationId, dedupeKey }),
-  );
+  return enqueueRegistrationEmails(database().prisma, kind, [{ registrationId, dedupeKey }]);
 }
 
 /** A summer meeting (09:00–13:00 Copenhagen is 07:00–11:00 UTC) at a library, with an agenda. */
@@ -196,27 +197,55 @@ describe('e-mail delivery over SMTP', () => {
     }
   });
 
+  it('writes an e-mail from the facts of its event: a waitlist place is the one they had, though promoted since', async () => {
+    const db = database().prisma;
+    const meeting = await meetingWithVenue();
+    const registration = await createRegistration(db, meeting.id, { status: 'waitlisted', waitlistPosition: 3 });
+    const dedupeKey = `waitlisted:${registration.id}`;
+    // Promoted in the transaction that wrote the e-mail: by the time the worker sees the e-mail, the seat is theirs.
+    await db.$transaction(async (tx) => {
+      await enqueueRegistrationEmails(tx, 'registration_waitlisted', [{ registrationId: registration.id, dedupeKey }]);
+      await tx.registration.update({
+        where: { id: registration.id },
+        data: { status: 'confirmed', waitlistPosition: null, promotedAt: new Date() },
+      });
+    });
+    const enqueued = await db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey } });
+    expect(enqueued.payload).toEqual({ status: 'waitlisted', waitlistPosition: 3, hadSeat: false });
+
+    const [mail] = await waitForMailTo(registration.email);
+    expect(mail!.subject).toBe('Du er på ventelisten: Læselyst i praksis');
+    expect(mail!.text).toMatch(/som nummer 3\b/);
+    expect(calendarOf(mail!)).toBeUndefined();
+    // The row keeps what was sent.
+    const sent = await outboxRowWhen({ id: enqueued.id }, 'sent');
+    expect(sent.subject).toBe(mail!.subject);
+    expect(sent.textBody).toMatch(/som nummer 3\b/);
+    expect(sent.renderedAt!.getTime()).toBeLessThanOrEqual(sent.sentAt!.getTime());
+  });
+
   it('writes one e-mail per dedupe key, and delivers it once', async () => {
     const db = database().prisma;
     const meeting = await meetingWithVenue();
     const registration = await createRegistration(db, meeting.id);
     await enqueue('registration_confirmed', registration.id, `confirmed:${registration.id}`);
     await enqueue('registration_confirmed', registration.id, `confirmed:${registration.id}`);
-    // And within one transaction: the second insert must neither duplicate nor abort it.
+    // And within one transaction, and within one statement: a repeat must neither duplicate nor abort it.
+    const item = { registrationId: registration.id, dedupeKey: `confirmed:${registration.id}` };
     await db.$transaction(async (tx) => {
-      for (let i = 0; i < 2; i++) {
-        await enqueueRegistrationEmail(tx, testConfig, {
-          kind: 'registration_confirmed',
-          registrationId: registration.id,
-          dedupeKey: `confirmed:${registration.id}`,
-        });
-      }
+      for (let i = 0; i < 2; i++) expect(await enqueueRegistrationEmails(tx, 'registration_confirmed', [item])).toBe(0);
+      expect(await enqueueRegistrationEmails(tx, 'registration_confirmed', [item, item])).toBe(0);
     });
+    const other = await createRegistration(db, meeting.id);
+    const twice = { registrationId: other.id, dedupeKey: `confirmed:${other.id}` };
+    expect(await enqueueRegistrationEmails(db, 'registration_confirmed', [twice, twice])).toBe(1);
 
-    expect(await db.outboxEmail.count({ where: { registrationId: registration.id } })).toBe(1);
+    expect(await db.outboxEmail.count({ where: { registrationId: { in: [registration.id, other.id] } } })).toBe(2);
     await waitForMailTo(registration.email);
+    await waitForMailTo(other.email);
     await sleep(1500); // several sweeps and polls
     expect(mailsTo(registration.email)).toHaveLength(1);
+    expect(mailsTo(other.email)).toHaveLength(1);
   });
 
   it('tells every active registrant of a changed meeting once, with a calendar update only for seat holders', async () => {
@@ -229,7 +258,7 @@ describe('e-mail delivery over SMTP', () => {
 
     const run = () =>
       db.$transaction((tx) =>
-        enqueueMeetingEmails(tx, testConfig, {
+        enqueueMeetingEmails(tx, {
           kind: 'meeting_changed',
           meetingId: meeting.id,
           dedupeKeyPrefix: prefix,
@@ -265,14 +294,17 @@ describe('e-mail delivery over SMTP', () => {
       await enqueue('registration_cancelled', registration.id);
     }
     const cancellation = (registrationId: string) =>
-      db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: `registration_cancelled:${registrationId}` } });
+      outboxRowWhen({ dedupeKey: `registration_cancelled:${registrationId}` }, 'sent');
     expect((await cancellation(wasConfirmed.id)).icsContent).toMatch(/^METHOD:CANCEL\r?$/m);
     expect((await cancellation(wasWaitlisted.id)).icsContent).toBeNull();
-    await waitForMailTo(wasConfirmed.email, 2);
-    await waitForMailTo(wasWaitlisted.email);
+    const cancelled = (await waitForMailTo(wasConfirmed.email, 2)).find(
+      (mail) => mail.headers.get('x-bok-email-kind') === 'registration_cancelled',
+    );
+    expect(parseCalendar(calendarOf(cancelled!)!).method).toBe('CANCEL');
+    expect(calendarOf((await waitForMailTo(wasWaitlisted.email))[0]!)).toBeUndefined();
   });
 
-  it('retries a temporary SMTP rejection with backoff and delivers once', async () => {
+  it('retries a temporary SMTP rejection with backoff and delivers once, the same message as first written', async () => {
     const db = database().prisma;
     const meeting = await meetingWithVenue();
     const registration = await createRegistration(db, meeting.id);
@@ -280,9 +312,26 @@ describe('e-mail delivery over SMTP', () => {
     receiver.script({ reject: 451 });
     await enqueue('registration_confirmed', registration.id);
 
-    await waitForMailTo(registration.email);
+    // Written before the first attempt and kept: a change to the meeting before the retry is not in it.
+    const afterFirstAttempt = await outboxRowOnce(
+      { registrationId: registration.id },
+      (row) => row.status === 'pending' && row.attempts === 1,
+      'pending after one attempt',
+    );
+    expect(afterFirstAttempt).toMatchObject({ attempts: 1, subject: 'Tilmelding bekræftet: Læselyst i praksis' });
+    expect(afterFirstAttempt.renderedAt).not.toBeNull();
+    await db.meeting.update({ where: { id: meeting.id }, data: { title: 'Et andet navn' } });
+
+    const [mail] = await waitForMailTo(registration.email);
+    expect(mail!.subject).toBe('Tilmelding bekræftet: Læselyst i praksis');
     const row = await outboxRowWhen({ registrationId: registration.id }, 'sent');
-    expect(row).toMatchObject({ attempts: 2, lastError: null });
+    expect(row).toMatchObject({
+      attempts: 2,
+      lastError: null,
+      subject: mail!.subject,
+      textBody: afterFirstAttempt.textBody,
+    });
+    expect(row.renderedAt).toEqual(afterFirstAttempt.renderedAt);
     expect(receiver.attempts - attemptsBefore).toBe(2);
     // pg-boss's backoff: the retry waits at least retryDelay (1 s in tests).
     expect(row.sentAt!.getTime() - row.createdAt.getTime()).toBeGreaterThanOrEqual(1000);
@@ -322,6 +371,7 @@ describe('e-mail delivery over SMTP', () => {
         toAddress: to,
         subject: 'Orphan',
         textBody: 'Hello',
+        renderedAt: new Date(Date.now() - HOUR),
         createdAt: new Date(Date.now() - HOUR),
       },
     });

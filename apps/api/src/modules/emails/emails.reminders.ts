@@ -1,7 +1,7 @@
 import { addCopenhagenDays, copenhagenDate } from '@bok/shared/time';
 import type { Database } from '../../db/prisma';
 import type { AppConfig } from '../../lib/config';
-import { enqueueRegistrationEmail } from './emails.outbox';
+import { enqueueRegistrationEmails } from './emails.outbox';
 import { emailsRepository } from './emails.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,15 +32,14 @@ export async function enqueueDueReminders(db: Database, config: AppConfig, now: 
       now.getTime() - seatSince.getTime() >= QUIET_AFTER_SEAT_MS
     );
   });
-  // Small transactions: each reminder is independent, and a long one would hold PGlite's only connection.
-  for (const registration of due) {
-    await db.$transaction((tx) =>
-      enqueueRegistrationEmail(tx, config, {
-        kind: 'meeting_reminder',
-        registrationId: registration.id,
-        dedupeKey: reminderDedupeKey(registration.id, registration.meeting.startsAt),
-      }),
-    );
-  }
+  // One statement for all of them; a registration cancelled since the read above is skipped.
+  await enqueueRegistrationEmails(
+    db,
+    'meeting_reminder',
+    due.map((registration) => ({
+      registrationId: registration.id,
+      dedupeKey: reminderDedupeKey(registration.id, registration.meeting.startsAt),
+    })),
+  );
   return due.length;
 }

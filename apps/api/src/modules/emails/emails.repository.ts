@@ -1,5 +1,5 @@
 import type { Database, Transaction } from '../../db/prisma';
-import type { EmailKind, EmailStatus, Prisma } from '../../generated/prisma/client';
+import type { EmailKind, EmailStatus, Locale, Prisma, RegistrationStatus } from '../../generated/prisma/client';
 
 const meetingInclude = {
   venueLibrary: true,
@@ -8,48 +8,113 @@ const meetingInclude = {
 
 export type MeetingForEmail = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
 
-/** The only Prisma access of the e-mail module: the outbox and what e-mails are written from. */
+/** An e-mail as it is enqueued: who it goes to and the facts of its event; no text yet. */
+export interface NewOutboxEmail {
+  kind: EmailKind;
+  dedupeKey: string;
+  toAddress: string;
+  toName: string | null;
+  locale: Locale;
+  registrationId: string;
+  meetingId: string;
+  payload: Prisma.InputJsonValue;
+}
+
+/** The text of an e-mail, as the templates wrote it. */
+export interface OutboxContent {
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  icsContent: string | null;
+}
+
 export function emailsRepository(db: Database | Transaction) {
   return {
-    findRegistrationWithMeeting(registrationId: string) {
-      return db.registration.findUnique({
-        where: { id: registrationId },
-        include: { meeting: { include: meetingInclude } },
-      });
-    },
-
     findMeetingWithAgenda(meetingId: string) {
       return db.meeting.findUnique({ where: { id: meetingId }, include: meetingInclude });
-    },
-
-    /** Registrations still holding a seat or a waitlist place, in registration order. */
-    findActiveRegistrationIds(meetingId: string) {
-      return db.registration.findMany({
-        where: { meetingId, status: { in: ['confirmed', 'waitlisted'] } },
-        select: { id: true },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      });
     },
 
     findNetworkBySlug(slug: string) {
       return db.network.findUnique({ where: { slug }, select: { coordinatorName: true, coordinatorEmail: true } });
     },
 
-    hasEmailOfKind(registrationId: string, kind: EmailKind) {
-      return db.outboxEmail.findFirst({ where: { registrationId, kind }, select: { id: true } }).then(Boolean);
+    /**
+     * Writes e-mails in one statement, however many. ON CONFLICT ("dedupeKey") DO NOTHING: a
+     * repeated event writes nothing and does not abort the transaction. Returns how many were new.
+     */
+    async insertMany(rows: NewOutboxEmail[]): Promise<number> {
+      if (!rows.length) return 0;
+      return db.$executeRaw`
+        INSERT INTO "OutboxEmail" ("id", "kind", "dedupeKey", "toAddress", "toName", "locale", "registrationId", "meetingId", "payload")
+        SELECT gen_random_uuid(), e.kind::"EmailKind", e.dedupe_key, e.to_address, e.to_name, e.locale::"Locale",
+               e.registration_id, e.meeting_id, e.payload
+        FROM unnest(
+          ${rows.map((row) => row.kind)}::text[], ${rows.map((row) => row.dedupeKey)}::text[],
+          ${rows.map((row) => row.toAddress)}::text[], ${rows.map((row) => row.toName)}::text[],
+          ${rows.map((row) => row.locale)}::text[], ${rows.map((row) => row.registrationId)}::uuid[],
+          ${rows.map((row) => row.meetingId)}::uuid[], ${rows.map((row) => JSON.stringify(row.payload))}::jsonb[]
+        ) AS e(kind, dedupe_key, to_address, to_name, locale, registration_id, meeting_id, payload)
+        ON CONFLICT ("dedupeKey") DO NOTHING`;
     },
 
-    existsByDedupeKey(dedupeKey: string) {
-      return db.outboxEmail.findUnique({ where: { dedupeKey }, select: { id: true } }).then(Boolean);
+    /**
+     * Writes one e-mail of `kind` to each registration named (in `statuses`), taking recipient and
+     * facts from the registration row in the same statement. A cancelled registration "had a seat"
+     * (its calendar has the meeting) if it was confirmed or promoted, or was sent a confirmation.
+     * Same conflict rule as insertMany; returns how many were new.
+     */
+    async insertForRegistrations(
+      kind: EmailKind,
+      items: Array<{ registrationId: string; dedupeKey: string }>,
+      statuses: RegistrationStatus[],
+    ): Promise<number> {
+      if (!items.length) return 0;
+      return db.$executeRaw`
+        INSERT INTO "OutboxEmail" ("id", "kind", "dedupeKey", "toAddress", "toName", "locale", "registrationId", "meetingId", "payload")
+        SELECT gen_random_uuid(), ${kind}::"EmailKind", item.dedupe_key, r."email", r."name", r."locale", r."id", r."meetingId",
+               jsonb_build_object(
+                 'status', r."status", 'waitlistPosition', r."waitlistPosition",
+                 'hadSeat', r."status" = 'confirmed' OR r."promotedAt" IS NOT NULL OR EXISTS (
+                   SELECT 1 FROM "OutboxEmail" o WHERE o."registrationId" = r."id" AND o."kind" = 'registration_confirmed'))
+        FROM unnest(${items.map((item) => item.registrationId)}::uuid[], ${items.map((item) => item.dedupeKey)}::text[])
+             AS item(registration_id, dedupe_key)
+        JOIN "Registration" r ON r."id" = item.registration_id
+        WHERE r."status"::text = ANY(${statuses}::text[])
+        ON CONFLICT ("dedupeKey") DO NOTHING`;
     },
 
-    /** ON CONFLICT ("dedupeKey") DO NOTHING: a repeated event writes nothing and does not abort the transaction. */
-    async insertOnce(data: Prisma.OutboxEmailCreateManyInput): Promise<boolean> {
-      const { count } = await db.outboxEmail.createMany({ data: [data], skipDuplicates: true });
-      return count === 1;
+    /**
+     * Writes one e-mail of `kind` to every registration of a meeting holding a seat or a waitlist
+     * place, keyed `${dedupeKeyPrefix}:${registrationId}`, in one statement. Returns how many
+     * registrations it considered (written now or before).
+     */
+    async insertForActiveRegistrations(kind: EmailKind, meetingId: string, dedupeKeyPrefix: string): Promise<number> {
+      const rows = await db.$queryRaw<Array<{ considered: number }>>`
+        WITH active AS (
+          SELECT "id", "email", "name", "locale", "meetingId", "status", "waitlistPosition"
+          FROM "Registration" WHERE "meetingId" = ${meetingId}::uuid AND "status" IN ('confirmed', 'waitlisted')
+        ), inserted AS (
+          INSERT INTO "OutboxEmail" ("id", "kind", "dedupeKey", "toAddress", "toName", "locale", "registrationId", "meetingId", "payload")
+          SELECT gen_random_uuid(), ${kind}::"EmailKind", ${dedupeKeyPrefix} || ':' || a."id", a."email", a."name", a."locale",
+                 a."id", a."meetingId",
+                 jsonb_build_object('status', a."status", 'waitlistPosition', a."waitlistPosition", 'hadSeat', a."status" = 'confirmed')
+          FROM active a
+          ON CONFLICT ("dedupeKey") DO NOTHING
+        )
+        SELECT count(*)::int AS "considered" FROM active`;
+      return rows[0]!.considered;
     },
 
     findById(id: string) {
+      return db.outboxEmail.findUnique({ where: { id } });
+    },
+
+    /**
+     * Stores the text of a not yet rendered e-mail and returns the row. Only the first rendering is
+     * kept: if another one got there first, its text is what the row (and so the sender) has.
+     */
+    async storeRendered(id: string, content: OutboxContent, renderedAt: Date) {
+      await db.outboxEmail.updateMany({ where: { id, renderedAt: null }, data: { ...content, renderedAt } });
       return db.outboxEmail.findUnique({ where: { id } });
     },
 

@@ -5,8 +5,7 @@ import { createMeeting, createRegistration, uniqueEmail } from '../../../test/fa
 import { parseCalendar } from '../../../test/ics';
 import { buildTestApp } from '../../../test/test-app';
 import { useTestDatabase } from '../../../test/test-database';
-import { testConfig } from '../../lib/config';
-import { enqueueRegistrationEmail } from './emails.outbox';
+import { enqueueRegistrationEmails } from './emails.outbox';
 
 const database = useTestDatabase();
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -26,24 +25,14 @@ describe('the development mailbox', () => {
     const registration = await createRegistration(db, meeting.id, { email, locale: 'en' });
     const other = await createRegistration(db, meeting.id);
     await db.$transaction(async (tx) => {
-      await enqueueRegistrationEmail(tx, testConfig, {
-        kind: 'registration_confirmed',
-        registrationId: registration.id,
-        dedupeKey: `a:${registration.id}`,
-      });
-      await enqueueRegistrationEmail(tx, testConfig, {
-        kind: 'registration_confirmed',
-        registrationId: other.id,
-        dedupeKey: `a:${other.id}`,
-      });
+      await enqueueRegistrationEmails(tx, 'registration_confirmed', [
+        { registrationId: registration.id, dedupeKey: `a:${registration.id}` },
+        { registrationId: other.id, dedupeKey: `a:${other.id}` },
+      ]);
     });
-    await db.$transaction((tx) =>
-      enqueueRegistrationEmail(tx, testConfig, {
-        kind: 'registration_manage_link',
-        registrationId: registration.id,
-        dedupeKey: `b:${registration.id}`,
-      }),
-    );
+    await enqueueRegistrationEmails(db, 'registration_manage_link', [
+      { registrationId: registration.id, dedupeKey: `b:${registration.id}` },
+    ]);
 
     // Case-insensitive: people type their address as they like.
     const list = await app.inject({ url: `/api/dev/mailbox?to=${encodeURIComponent(email.toUpperCase())}` });
@@ -77,6 +66,57 @@ describe('the development mailbox', () => {
       lastError: null,
     });
     expect(parseCalendar(message.ics!).method).toBe('REQUEST');
+  });
+
+  it('writes a pending e-mail the first time it is shown, stores it, and shows the same text after', async () => {
+    const db = database().prisma;
+    const meeting = await createMeeting(db, { title: 'Visningsmøde', capacity: 1 });
+    const registration = await createRegistration(db, meeting.id, { status: 'waitlisted', waitlistPosition: 4 });
+    await enqueueRegistrationEmails(db, 'registration_waitlisted', [
+      { registrationId: registration.id, dedupeKey: `w:${registration.id}` },
+    ]);
+    const pending = await db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: `w:${registration.id}` } });
+    expect(pending).toMatchObject({ subject: null, textBody: null, renderedAt: null, status: 'pending' });
+    expect(pending.payload).toEqual({ status: 'waitlisted', waitlistPosition: 4, hadSeat: false });
+
+    // Since written, the meeting changed its title and the registrant moved up: the e-mail tells of its event.
+    await db.registration.update({ where: { id: registration.id }, data: { waitlistPosition: 1 } });
+    const first = mailboxMessageSchema.parse((await app.inject({ url: `/api/dev/mailbox/${pending.id}` })).json());
+    expect(first.subject).toBe('Du er på ventelisten: Visningsmøde');
+    expect(first.text).toContain('som nummer 4.');
+    const stored = await db.outboxEmail.findUniqueOrThrow({ where: { id: pending.id } });
+    expect(stored).toMatchObject({ subject: first.subject, textBody: first.text, status: 'pending' });
+    expect(stored.renderedAt).not.toBeNull();
+
+    // Rendered once: later reads (list or detail) show what was stored, though the meeting changed since.
+    await db.meeting.update({ where: { id: meeting.id }, data: { title: 'Nyt navn' } });
+    const again = mailboxMessageSchema.parse((await app.inject({ url: `/api/dev/mailbox/${pending.id}` })).json());
+    expect(again).toEqual(first);
+    const list = mailboxListSchema.parse(
+      (await app.inject({ url: `/api/dev/mailbox?to=${encodeURIComponent(registration.email)}` })).json(),
+    );
+    expect(list.items.map((item) => item.subject)).toEqual(['Du er på ventelisten: Visningsmøde']);
+    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id: pending.id } })).renderedAt).toEqual(
+      stored.renderedAt,
+    );
+  });
+
+  it('writes pending e-mails when the list shows them', async () => {
+    const db = database().prisma;
+    const meeting = await createMeeting(db, { title: 'Listemøde' });
+    const registration = await createRegistration(db, meeting.id);
+    await enqueueRegistrationEmails(db, 'registration_confirmed', [
+      { registrationId: registration.id, dedupeKey: `l:${registration.id}` },
+    ]);
+    const list = mailboxListSchema.parse(
+      (await app.inject({ url: `/api/dev/mailbox?to=${encodeURIComponent(registration.email)}` })).json(),
+    );
+    expect(list.items).toEqual([
+      expect.objectContaining({ subject: 'Tilmelding bekræftet: Listemøde', hasCalendar: true, status: 'pending' }),
+    ]);
+    const row = await db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: `l:${registration.id}` } });
+    expect(row.renderedAt).not.toBeNull();
+    expect(row.icsContent).toMatch(/^METHOD:REQUEST\r?$/m);
   });
 
   it('answers an unknown e-mail and a bad id with problem+json', async () => {

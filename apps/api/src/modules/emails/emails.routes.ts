@@ -8,7 +8,7 @@ import { mailboxService } from './emails.service';
  * production (app.ts decides): it shows every e-mail, manage links included.
  */
 export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
-  const mailbox = mailboxService(app.db);
+  const mailbox = mailboxService(app.db, app.config);
 
   app.get(
     '/mailbox',

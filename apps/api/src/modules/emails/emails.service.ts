@@ -2,9 +2,12 @@ import type { MailboxEmail, MailboxList, MailboxMessage } from '@bok/shared/emai
 import type { Database } from '../../db/prisma';
 import type { OutboxEmail } from '../../generated/prisma/client';
 import { notFound } from '../../lib/app-error';
+import type { AppConfig } from '../../lib/config';
+import { EmailNotRenderable, outboxRenderer } from './emails.render';
 import { emailsRepository } from './emails.repository';
 
 // Outbox rows never reach the client as they are: these map them onto the shared schemas.
+// A row that could not be written (its meeting is gone) shows with an empty subject and text.
 function toMailboxEmail(row: OutboxEmail): MailboxEmail {
   return {
     id: row.id,
@@ -12,7 +15,7 @@ function toMailboxEmail(row: OutboxEmail): MailboxEmail {
     to: row.toAddress,
     toName: row.toName,
     locale: row.locale,
-    subject: row.subject,
+    subject: row.subject ?? '',
     status: row.status,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
@@ -23,7 +26,7 @@ function toMailboxEmail(row: OutboxEmail): MailboxEmail {
 function toMailboxMessage(row: OutboxEmail): MailboxMessage {
   return {
     ...toMailboxEmail(row),
-    text: row.textBody,
+    text: row.textBody ?? '',
     html: row.htmlBody,
     ics: row.icsContent,
     registrationId: row.registrationId,
@@ -33,20 +36,40 @@ function toMailboxMessage(row: OutboxEmail): MailboxMessage {
   };
 }
 
-/** The development mailbox: the outbox read as an inbox, for demos without an SMTP server. */
-export function mailboxService(db: Database) {
+/**
+ * The development mailbox: the outbox read as an inbox, for demos without an SMTP server.
+ * E-mails are written when they are sent; here nothing is sent, so an e-mail is written (and
+ * stored, as a delivery would) the first time the mailbox shows it.
+ */
+export function mailboxService(db: Database, config: AppConfig) {
   const repository = emailsRepository(db);
+
+  async function rendered(rows: OutboxEmail[]): Promise<OutboxEmail[]> {
+    const renderer = outboxRenderer(db, config);
+    const result: OutboxEmail[] = [];
+    for (const row of rows) {
+      try {
+        result.push(await renderer.ensureRendered(row));
+      } catch (error) {
+        if (!(error instanceof EmailNotRenderable)) throw error;
+        result.push(row);
+      }
+    }
+    return result;
+  }
+
   return {
     async list(query: { to?: string | undefined; limit: number }): Promise<MailboxList> {
       const where = query.to ? { toAddress: { equals: query.to, mode: 'insensitive' as const } } : {};
-      const rows = await repository.findMany(where, query.limit);
+      const rows = await rendered(await repository.findMany(where, query.limit));
       return { items: rows.map(toMailboxEmail) };
     },
 
     async get(id: string): Promise<MailboxMessage> {
       const row = await repository.findById(id);
       if (!row) throw notFound('The e-mail');
-      return toMailboxMessage(row);
+      const [shown] = await rendered([row]);
+      return toMailboxMessage(shown!);
     },
   };
 }

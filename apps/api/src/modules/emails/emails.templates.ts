@@ -9,7 +9,7 @@ import {
   venueLine,
 } from '../calendar/calendar.ics';
 
-/** Everything an e-mail is written from; loaded inside the transaction that causes it. */
+/** Everything an e-mail is written from: the facts of its event (kept with it) and the meeting as it is when written. */
 export interface EmailContext {
   kind: EmailKind;
   locale: Locale;

@@ -180,9 +180,8 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
   }
 
   async function deliver(smtp: SmtpTransport, job: PgBoss.JobWithMetadata<DeliveryJob>) {
-    const outcome = await deliverOutboxEmail(prisma, smtp, {
+    const outcome = await deliverOutboxEmail(prisma, config, smtp, {
       outboxId: job.data.outboxId,
-      from: config.mailFrom,
       lastAttempt: job.retryCount >= job.retryLimit,
     });
     if (outcome.result === 'retry') {

@@ -649,14 +649,14 @@ describe('promoteFromWaitlist', () => {
     for (let n = 0; n < 4; n++) waiting.push(await registered(meeting.id));
 
     await db().meeting.update({ where: { id: meeting.id }, data: { capacity: 5 } });
-    const promoted = await db().$transaction((tx) => promoteFromWaitlist(tx, testConfig, meeting.id));
+    const promoted = await db().$transaction((tx) => promoteFromWaitlist(tx, meeting.id));
     expect(promoted).toEqual(waiting.slice(0, 3).map((row) => row.id));
     expect(await waitlistOf(meeting.id)).toEqual([{ id: waiting[3]!.id, waitlistPosition: 1 }]);
     expect(await seatsOf(meeting.id)).toEqual({ capacity: 5, confirmed: 5, waitlisted: 1, available: 0 });
     expect(await db().outboxEmail.count({ where: { meetingId: meeting.id, kind: 'registration_promoted' } })).toBe(3);
 
     // Nothing to do: nothing changes.
-    expect(await db().$transaction((tx) => promoteFromWaitlist(tx, testConfig, meeting.id))).toEqual([]);
+    expect(await db().$transaction((tx) => promoteFromWaitlist(tx, meeting.id))).toEqual([]);
   });
 
   it('does not promote into a cancelled meeting', async () => {

@@ -26,6 +26,25 @@ export interface WaitlistCounts {
   lastPosition: number;
 }
 
+/** An active registration of an address, as the manage-link e-mail needs it. */
+export interface ActiveRegistration {
+  id: string;
+  emailNormalized: string;
+  email: string;
+  name: string;
+  locale: Locale;
+  status: 'confirmed' | 'waitlisted';
+  waitlistPosition: number | null;
+}
+
+export interface AuditEntry {
+  actorType: ActorType;
+  action: string;
+  entityId: string;
+  data?: Prisma.InputJsonValue;
+  ip?: string | null;
+}
+
 /** Every column a new registration is written with; timestamps are the moment of consent. */
 export interface NewRegistration {
   id: string;
@@ -88,18 +107,21 @@ export function registrationsRepository(db: Database | Transaction) {
     },
 
     /**
-     * The counts plus the active registration of an address, if any, in one round trip: it runs
-     * while the meeting is locked, where every round trip is time the next registrant waits.
+     * The counts plus the active registrations of the given addresses, in one round trip: it runs
+     * while the meeting is locked, where every round trip is time the next registrants wait.
      */
-    async countWaitlistFindActiveByEmail(
+    async countWaitlistFindActiveByEmails(
       meetingId: string,
-      emailNormalized: string,
-    ): Promise<WaitlistCounts & { activeId: string | null }> {
-      const rows = await db.$queryRaw<Array<WaitlistCounts & { activeId: string | null }>>`
+      emailsNormalized: string[],
+    ): Promise<WaitlistCounts & { active: ActiveRegistration[] }> {
+      const rows = await db.$queryRaw<Array<WaitlistCounts & { active: ActiveRegistration[] }>>`
         SELECT count(*) FILTER (WHERE "status" = 'confirmed')::int AS "confirmed",
                count(*) FILTER (WHERE "status" = 'waitlisted')::int AS "waitlisted",
                coalesce(max("waitlistPosition"), 0)::int AS "lastPosition",
-               (array_agg("id"::text) FILTER (WHERE "emailNormalized" = ${emailNormalized}))[1] AS "activeId"
+               coalesce(json_agg(json_build_object(
+                 'id', "id", 'emailNormalized', "emailNormalized", 'email', "email", 'name', "name",
+                 'locale', "locale", 'status', "status", 'waitlistPosition', "waitlistPosition"
+               )) FILTER (WHERE "emailNormalized" = ANY(${emailsNormalized}::text[])), '[]'::json) AS "active"
         FROM "Registration" WHERE "meetingId" = ${meetingId}::uuid AND "status" <> 'cancelled'`;
       return rows[0]!;
     },
@@ -112,28 +134,47 @@ export function registrationsRepository(db: Database | Transaction) {
       return db.library.findUnique({ where: { id }, select: { id: true } }).then(Boolean);
     },
 
+    /** Which of the given ids are libraries. */
+    async findLibraryIds(ids: string[]): Promise<Set<string>> {
+      const rows = await db.library.findMany({ where: { id: { in: ids } }, select: { id: true } });
+      return new Set(rows.map((row) => row.id));
+    },
+
     /**
-     * Inserts a new registration and its audit entry in one statement. Raw SQL for the same reason
-     * as the reads above: it runs under the meeting lock, and two Prisma calls cost three times as much.
+     * Inserts registrations and audit entries, any number of each, in one statement. Raw SQL: it
+     * runs under the meeting lock, where Prisma's one query per row would keep everyone waiting.
      */
-    async createWithAuditEntry(row: NewRegistration, audit: { data: Prisma.InputJsonValue; ip: string | null }) {
+    async createManyWithAuditEntries(rows: NewRegistration[], audit: AuditEntry[]): Promise<void> {
+      const column = <T>(pick: (row: NewRegistration) => T) => rows.map(pick);
       await db.$executeRaw`
-        WITH inserted AS (
+        WITH registrations AS (
           INSERT INTO "Registration" (
             "id", "meetingId", "name", "email", "emailNormalized", "libraryId", "libraryName", "jobTitle",
             "dietaryNeeds", "accessibilityNeeds", "comment", "locale", "status", "waitlistPosition",
             "manageTokenHash", "consentAt", "createdAt", "updatedAt")
-          VALUES (
-            ${row.id}::uuid, ${row.meetingId}::uuid, ${row.name}, ${row.email}, ${row.emailNormalized},
-            ${row.libraryId}::uuid, ${row.libraryName}, ${row.jobTitle}, ${row.dietaryNeeds},
-            ${row.accessibilityNeeds}, ${row.comment}, ${row.locale}::"Locale", ${row.status}::"RegistrationStatus",
-            ${row.waitlistPosition}::int, ${row.manageTokenHash}, ${row.consentAt}, ${row.consentAt}, ${row.consentAt})
-          RETURNING "id"
+          SELECT r.id, r.meeting_id, r.name, r.email, r.email_normalized, r.library_id, r.library_name, r.job_title,
+                 r.dietary_needs, r.accessibility_needs, r.comment, r.locale::"Locale", r.status::"RegistrationStatus",
+                 r.waitlist_position, r.manage_token_hash, r.consent_at, r.consent_at, r.consent_at
+          FROM unnest(
+            ${column((row) => row.id)}::uuid[], ${column((row) => row.meetingId)}::uuid[],
+            ${column((row) => row.name)}::text[], ${column((row) => row.email)}::text[],
+            ${column((row) => row.emailNormalized)}::text[], ${column((row) => row.libraryId)}::uuid[],
+            ${column((row) => row.libraryName)}::text[], ${column((row) => row.jobTitle)}::text[],
+            ${column((row) => row.dietaryNeeds)}::text[], ${column((row) => row.accessibilityNeeds)}::text[],
+            ${column((row) => row.comment)}::text[], ${column((row) => row.locale)}::text[],
+            ${column((row) => row.status)}::text[], ${column((row) => row.waitlistPosition)}::int[],
+            ${column((row) => row.manageTokenHash)}::text[], ${column((row) => row.consentAt.toISOString())}::timestamptz[]
+          ) AS r(id, meeting_id, name, email, email_normalized, library_id, library_name, job_title, dietary_needs,
+                 accessibility_needs, comment, locale, status, waitlist_position, manage_token_hash, consent_at)
         )
         INSERT INTO "AuditLog" ("id", "actorType", "action", "entityType", "entityId", "data", "ip")
-        SELECT gen_random_uuid(), 'registrant', 'registration.created', 'registration', "id"::text,
-               ${JSON.stringify(audit.data)}::jsonb, ${audit.ip}
-        FROM inserted`;
+        SELECT gen_random_uuid(), a.actor_type::"ActorType", a.action, 'registration', a.entity_id, a.data, a.ip
+        FROM unnest(
+          ${audit.map((entry) => entry.actorType)}::text[], ${audit.map((entry) => entry.action)}::text[],
+          ${audit.map((entry) => entry.entityId)}::text[],
+          ${audit.map((entry) => (entry.data === undefined ? null : JSON.stringify(entry.data)))}::jsonb[],
+          ${audit.map((entry) => entry.ip ?? null)}::text[]
+        ) AS a(actor_type, action, entity_id, data, ip)`;
     },
 
     update(id: string, data: Prisma.RegistrationUncheckedUpdateInput) {
@@ -152,7 +193,7 @@ export function registrationsRepository(db: Database | Transaction) {
         where: { meetingId, status: 'waitlisted' },
         orderBy: { waitlistPosition: 'asc' },
         take,
-        select: { id: true, waitlistPosition: true },
+        select: { id: true, meetingId: true, email: true, name: true, locale: true, waitlistPosition: true },
       });
     },
 
@@ -178,17 +219,16 @@ export function registrationsRepository(db: Database | Transaction) {
         WHERE r."id" = ordered."id" AND r."waitlistPosition" IS DISTINCT FROM ordered.position`;
     },
 
-    createAuditEntry(entry: {
-      actorType: ActorType;
-      action: string;
-      entityId: string;
-      data?: Prisma.InputJsonValue;
-      ip?: string | null;
-    }) {
+    createAuditEntry(entry: AuditEntry) {
       return db.auditLog.create({
         data: { entityType: 'registration', ...entry },
         select: { id: true },
       });
+    },
+
+    async createAuditEntries(entries: AuditEntry[]): Promise<void> {
+      if (entries.length)
+        await db.auditLog.createMany({ data: entries.map((entry) => ({ entityType: 'registration', ...entry })) });
     },
   };
 }

@@ -22,7 +22,7 @@ const manageLinkNote =
   'token, an unknown id and a malformed id all get the same 404.';
 
 export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const registrations = registrationsService(app.db, app.config);
+  const registrations = registrationsService(app.db, app.config, { logger: app.log });
 
   // Only routes that ask for it are limited (global: false); it runs onRequest, before the body is read.
   await app.register(rateLimit, {

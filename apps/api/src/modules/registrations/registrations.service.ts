@@ -7,17 +7,22 @@ import type {
   RegistrationCreateParsed,
   RegistrationUpdate,
 } from '@bok/shared/registrations';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Transaction } from '../../db/prisma';
-import type { EmailKind, Prisma } from '../../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../lib/app-error';
 import type { AppConfig } from '../../lib/config';
 import { idempotencyKeysRepository, requestHash, type StoredAnswer } from '../../lib/idempotency';
 import { hashToken, manageTokenFor, tokenMatches } from '../../lib/manage-token';
-import { enqueueRegistrationEmail } from '../emails/emails.outbox';
+import { enqueueEmails, type OutboxEntry } from '../emails/emails.outbox';
+import { createBatcher, type Settled } from './registrations.batcher';
 import { toRegistration } from './registrations.mapper';
 import {
+  type ActiveRegistration,
+  type AuditEntry,
   isUuid,
   type MeetingForRegistration,
+  type NewRegistration,
   type RegistrationRow,
   registrationsRepository,
   type WaitlistCounts,
@@ -32,6 +37,13 @@ export const registrationIdempotencyScope = 'POST /meetings/{id}/registrations';
  * only waiting their turn.
  */
 const transactionOptions = { maxWait: 60_000, timeout: 60_000 } as const;
+
+/**
+ * Registrations for one meeting written in one transaction at most. A batch of 200 takes a few
+ * tens of milliseconds under the lock; bigger ones would make the registrants behind them wait
+ * longer without making the whole go faster.
+ */
+const defaultMaxBatchSize = 200;
 
 /**
  * Manage-link e-mails for one registration are written at most once per window. Anyone can ask
@@ -58,8 +70,25 @@ export interface RegisterOutcome {
   ignoredAsBot: boolean;
 }
 
+export interface RegistrationsServiceOptions {
+  /** Where a failed batch is reported (its registrations are then tried one by one). */
+  logger?: Pick<FastifyBaseLogger, 'warn' | 'info'>;
+  maxBatchSize?: number;
+}
+
+/** A registration checked and parsed, waiting for its meeting's next batch. */
+interface PendingRegistration {
+  input: RegistrationCreateParsed;
+  emailNormalized: string;
+  idempotency: { key: string; hash: string } | undefined;
+  ip: string | null;
+  now: Date;
+}
+
 /** Thrown inside the transaction when another request stored the same Idempotency-Key first. */
-class IdempotencyKeyTaken extends Error {}
+class IdempotencyKeyTaken extends Error {
+  override name = 'IdempotencyKeyTaken';
+}
 
 /**
  * Refuses when the meeting does not take registrations now. "Full" is left to the caller: someone
@@ -88,6 +117,13 @@ function assertOpenForRegistration(meeting: MeetingForRegistration, counts: Wait
 
 const meetingFull = () => new AppError('meeting_full', 'The meeting is full and has no waitlist.');
 
+const unknownLibrary = () =>
+  new AppError('validation_failed', 'Some fields are not valid.', {
+    fields: [{ field: 'libraryId', message: 'unknown_library', code: 'unknown_library' }],
+  });
+
+const alreadyRegistered: RegistrationCreated = { id: null, status: 'already_registered', waitlistPosition: null };
+
 /** Where the next registrant goes: a free seat, or the end of the waitlist. */
 function placeFor(meeting: MeetingForRegistration, counts: WaitlistCounts) {
   return counts.confirmed < meeting.capacity
@@ -112,6 +148,71 @@ function promotionsAllowed(meeting: MeetingForRegistration, now: Date): boolean 
   return (meeting.status === 'open' || meeting.status === 'closed') && now < meeting.startsAt;
 }
 
+function newRegistration(
+  config: AppConfig,
+  meetingId: string,
+  pending: PendingRegistration,
+  place: ReturnType<typeof placeFor>,
+): NewRegistration {
+  const { input } = pending;
+  // The id is made here because the manage token is derived from it and only its hash is stored.
+  const id = randomUUID();
+  return {
+    id,
+    meetingId,
+    name: input.name,
+    email: input.email,
+    emailNormalized: pending.emailNormalized,
+    libraryId: input.libraryId ?? null,
+    libraryName: input.libraryName ?? null,
+    jobTitle: input.jobTitle ?? null,
+    dietaryNeeds: input.dietaryNeeds ?? null,
+    accessibilityNeeds: input.accessibilityNeeds ?? null,
+    comment: input.comment ?? null,
+    locale: input.locale,
+    ...place,
+    manageTokenHash: hashToken(manageTokenFor(config.appSecret, id)),
+    consentAt: pending.now,
+  };
+}
+
+const createdAuditEntry = (row: NewRegistration, ip: string | null): AuditEntry => ({
+  actorType: 'registrant',
+  action: 'registration.created',
+  entityId: row.id,
+  data: { meetingId: row.meetingId, status: row.status, waitlistPosition: row.waitlistPosition },
+  ip,
+});
+
+const manageLinkAuditEntry = (meetingId: string, registrationId: string, ip: string | null): AuditEntry => ({
+  actorType: 'registrant',
+  action: 'registration.manage_link_requested',
+  entityId: registrationId,
+  data: { meetingId },
+  ip,
+});
+
+/** The confirmation or the waitlist e-mail of a new registration. */
+function placeEmail(row: NewRegistration): OutboxEntry {
+  return {
+    kind: row.status === 'confirmed' ? 'registration_confirmed' : 'registration_waitlisted',
+    dedupeKey: `${row.status}:${row.id}`,
+    registration: row,
+    facts: { status: row.status, waitlistPosition: row.waitlistPosition, hadSeat: row.status === 'confirmed' },
+  };
+}
+
+/** The manage link again, to the address the registration was made with (at most once per window). */
+function manageLinkEmail(active: ActiveRegistration, meetingId: string, now: Date): OutboxEntry {
+  const window = Math.floor(now.getTime() / manageLinkWindowMs);
+  return {
+    kind: 'registration_manage_link',
+    dedupeKey: `manage-link:${active.id}:${window}`,
+    registration: { ...active, meetingId },
+    facts: { status: active.status, waitlistPosition: active.waitlistPosition, hadSeat: active.status === 'confirmed' },
+  };
+}
+
 /**
  * Fills free seats from the waitlist, first come first served, and closes up the positions.
  * Shared by cancellation and (later) the coordinator's capacity increase, which is why it promotes
@@ -120,7 +221,6 @@ function promotionsAllowed(meeting: MeetingForRegistration, now: Date): boolean 
  */
 export async function promoteFromWaitlist(
   tx: Transaction,
-  config: AppConfig,
   meetingId: string,
   now: Date = new Date(),
 ): Promise<string[]> {
@@ -135,26 +235,30 @@ export async function promoteFromWaitlist(
       const next = await repository.findWaitlisted(meetingId, free);
       promoted.push(...next.map((row) => row.id));
       await repository.confirmMany(promoted, now);
-      for (const row of next) {
-        await enqueueRegistrationEmail(tx, config, {
+      await enqueueEmails(
+        tx,
+        next.map((row) => ({
           kind: 'registration_promoted',
-          registrationId: row.id,
           dedupeKey: `promoted:${row.id}`,
-        });
-        await repository.createAuditEntry({
+          registration: row,
+          facts: { status: 'confirmed', waitlistPosition: null, hadSeat: true },
+        })),
+      );
+      await repository.createAuditEntries(
+        next.map((row) => ({
           actorType: 'system',
           action: 'registration.promoted',
           entityId: row.id,
           data: { meetingId, fromPosition: row.waitlistPosition },
-        });
-      }
+        })),
+      );
     }
   }
   await repository.compactWaitlist(meetingId);
   return promoted;
 }
 
-export function registrationsService(db: Database, config: AppConfig) {
+export function registrationsService(db: Database, config: AppConfig, options: RegistrationsServiceOptions = {}) {
   const repository = registrationsRepository(db);
   const idempotencyKeys = idempotencyKeysRepository(db);
 
@@ -167,11 +271,7 @@ export function registrationsService(db: Database, config: AppConfig) {
   }
 
   async function assertLibraryExists(libraryId: string | null | undefined) {
-    if (libraryId && !(await repository.libraryExists(libraryId))) {
-      throw new AppError('validation_failed', 'Some fields are not valid.', {
-        fields: [{ field: 'libraryId', message: 'unknown_library', code: 'unknown_library' }],
-      });
-    }
+    if (libraryId && !(await repository.libraryExists(libraryId))) throw unknownLibrary();
   }
 
   /** Answers a filled-in bot trap as a person would be answered, without writing anything. */
@@ -186,75 +286,148 @@ export function registrationsService(db: Database, config: AppConfig) {
     };
   }
 
+  /**
+   * Decides a batch of registrations for one meeting in one transaction, in arrival order, by
+   * exactly the rules of a single registration: the meeting is locked once, what the rules need
+   * is read in a few queries, each registration is decided in turn against the counts as the
+   * ones before it left them, and everything is written in one multi-row insert per table.
+   * A refusal (not open, full, a reused key, an unknown library) is that registration's answer
+   * and writes nothing; anything else fails the whole batch (see the batcher).
+   */
+  async function registerBatch(
+    meetingId: string,
+    batch: PendingRegistration[],
+  ): Promise<Array<Settled<RegisterOutcome>>> {
+    return db.$transaction(async (tx) => {
+      const locked = registrationsRepository(tx);
+      const storedKeys = idempotencyKeysRepository(tx);
+      const meeting = await locked.lockMeeting(meetingId);
+      if (!meeting || meeting.status === 'draft') {
+        return batch.map(() => ({ ok: false as const, error: notFound('The meeting') }));
+      }
+
+      const unique = (values: Array<string | undefined>) => [...new Set(values.filter((value) => value !== undefined))];
+      const keys = unique(batch.map((pending) => pending.idempotency?.key));
+      const libraryIds = unique(batch.map((pending) => pending.input.libraryId));
+      const { active, ...counts } = await locked.countWaitlistFindActiveByEmails(
+        meetingId,
+        unique(batch.map((pending) => pending.emailNormalized)),
+      );
+      const libraries = libraryIds.length ? await locked.findLibraryIds(libraryIds) : new Set<string>();
+      // Under the lock, requests that raced these with the same key (on this meeting) have committed.
+      const earliest = new Date(Math.min(...batch.map((pending) => pending.now.getTime())));
+      const answers = keys.length
+        ? await storedKeys.findManyLive(registrationIdempotencyScope, keys, earliest)
+        : new Map<string, StoredAnswer>();
+      const activeByEmail = new Map(active.map((registration) => [registration.emailNormalized, registration]));
+
+      const registrations: NewRegistration[] = [];
+      const audit: AuditEntry[] = [];
+      const emails = new Map<string, OutboxEntry>();
+      const newAnswers: Array<{ key: string; answer: StoredAnswer; now: Date }> = [];
+
+      const decide = (pending: PendingRegistration): RegisterOutcome => {
+        const { idempotency, now, ip } = pending;
+        if (idempotency) {
+          // Stored before, or by an earlier registration of this batch.
+          const answer = answers.get(idempotency.key);
+          if (answer) return replay(answer, idempotency.hash);
+        }
+        if (pending.input.libraryId && !libraries.has(pending.input.libraryId)) throw unknownLibrary();
+        const state = assertOpenForRegistration(meeting, counts, now);
+
+        let statusCode: 201 | 202;
+        let body: RegistrationCreated;
+        const existing = activeByEmail.get(pending.emailNormalized);
+        if (existing) {
+          const email = manageLinkEmail(existing, meetingId, now);
+          emails.set(email.dedupeKey, email);
+          audit.push(manageLinkAuditEntry(meetingId, existing.id, ip));
+          statusCode = 202;
+          body = alreadyRegistered;
+        } else {
+          if (state === 'full') throw meetingFull();
+          const row = newRegistration(config, meetingId, pending, placeFor(meeting, counts));
+          registrations.push(row);
+          audit.push(createdAuditEntry(row, ip));
+          const email = placeEmail(row);
+          emails.set(email.dedupeKey, email);
+          if (row.status === 'confirmed') counts.confirmed += 1;
+          else {
+            counts.waitlisted += 1;
+            counts.lastPosition = row.waitlistPosition!;
+          }
+          // A second submission of the address later in this batch is "already registered".
+          activeByEmail.set(pending.emailNormalized, row);
+          statusCode = 201;
+          body = { id: row.id, status: row.status, waitlistPosition: row.waitlistPosition };
+        }
+        if (idempotency) {
+          const answer = { requestHash: idempotency.hash, status: statusCode, body };
+          answers.set(idempotency.key, answer);
+          newAnswers.push({ key: idempotency.key, answer, now });
+        }
+        return { statusCode, body, replayed: false, ignoredAsBot: false };
+      };
+
+      const outcomes = batch.map((pending): Settled<RegisterOutcome> => {
+        try {
+          return { ok: true, value: decide(pending) };
+        } catch (error) {
+          if (error instanceof AppError) return { ok: false, error };
+          throw error;
+        }
+      });
+
+      if (registrations.length || audit.length) await locked.createManyWithAuditEntries(registrations, audit);
+      await enqueueEmails(tx, [...emails.values()]);
+      if (newAnswers.length) {
+        const stored = await storedKeys.createMany(registrationIdempotencyScope, newAnswers);
+        // The same key on another meeting (which does not share our lock) got there first.
+        if (stored.size < newAnswers.length) throw new IdempotencyKeyTaken();
+      }
+      return outcomes;
+    }, transactionOptions);
+  }
+
+  /** One registration in a transaction of its own: the path a registration takes when its batch failed. */
   async function registerInTransaction(
     tx: Transaction,
     meetingId: string,
-    input: RegistrationCreateParsed,
-    idempotency: { key: string; hash: string } | undefined,
-    context: RequestContext,
-    now: Date,
+    pending: PendingRegistration,
   ): Promise<RegisterOutcome> {
+    const { input, idempotency, now, ip } = pending;
     const locked = registrationsRepository(tx);
     const meeting = await locked.lockMeeting(meetingId);
-    if (!meeting) throw notFound('The meeting');
+    if (!meeting || meeting.status === 'draft') throw notFound('The meeting');
 
     // Under the lock, a request that raced us with the same key (on this meeting) has committed.
     if (idempotency) {
       const stored = await idempotencyKeysRepository(tx).findLive(registrationIdempotencyScope, idempotency.key, now);
       if (stored) return replay(stored, idempotency.hash);
     }
+    if (input.libraryId && !(await locked.libraryExists(input.libraryId))) throw unknownLibrary();
 
-    const emailNormalized = normalizeEmail(input.email);
-    const { activeId, ...counts } = await locked.countWaitlistFindActiveByEmail(meetingId, emailNormalized);
+    const {
+      active: [existing],
+      ...counts
+    } = await locked.countWaitlistFindActiveByEmails(meetingId, [pending.emailNormalized]);
     const state = assertOpenForRegistration(meeting, counts, now);
 
     let statusCode: 201 | 202;
     let body: RegistrationCreated;
-    if (activeId) {
-      const window = Math.floor(now.getTime() / manageLinkWindowMs);
-      await enqueueRegistrationEmail(tx, config, {
-        kind: 'registration_manage_link',
-        registrationId: activeId,
-        dedupeKey: `manage-link:${activeId}:${window}`,
-      });
-      await locked.createAuditEntry({
-        actorType: 'registrant',
-        action: 'registration.manage_link_requested',
-        entityId: activeId,
-        data: { meetingId },
-        ip: context.ip ?? null,
-      });
+    if (existing) {
+      await enqueueEmails(tx, [manageLinkEmail(existing, meetingId, now)]);
+      await locked.createAuditEntry(manageLinkAuditEntry(meetingId, existing.id, ip));
       statusCode = 202;
-      body = { id: null, status: 'already_registered', waitlistPosition: null };
+      body = alreadyRegistered;
     } else {
       if (state === 'full') throw meetingFull();
-      // The id is made here because the manage token is derived from it and only its hash is stored.
-      const id = randomUUID();
-      const place = placeFor(meeting, counts);
-      await locked.createWithAuditEntry(
-        {
-          id,
-          meetingId,
-          name: input.name,
-          email: input.email,
-          emailNormalized,
-          libraryId: input.libraryId ?? null,
-          libraryName: input.libraryName ?? null,
-          jobTitle: input.jobTitle ?? null,
-          dietaryNeeds: input.dietaryNeeds ?? null,
-          accessibilityNeeds: input.accessibilityNeeds ?? null,
-          comment: input.comment ?? null,
-          locale: input.locale,
-          ...place,
-          manageTokenHash: hashToken(manageTokenFor(config.appSecret, id)),
-          consentAt: now,
-        },
-        { data: { meetingId, ...place }, ip: context.ip ?? null },
-      );
-      const kind: EmailKind = place.status === 'confirmed' ? 'registration_confirmed' : 'registration_waitlisted';
-      await enqueueRegistrationEmail(tx, config, { kind, registrationId: id, dedupeKey: `${place.status}:${id}` });
+      const row = newRegistration(config, meetingId, pending, placeFor(meeting, counts));
+      await locked.createManyWithAuditEntries([row], [createdAuditEntry(row, ip)]);
+      await enqueueEmails(tx, [placeEmail(row)]);
       statusCode = 201;
-      body = { id, ...place };
+      body = { id: row.id, status: row.status, waitlistPosition: row.waitlistPosition };
     }
 
     if (idempotency) {
@@ -269,10 +442,37 @@ export function registrationsService(db: Database, config: AppConfig) {
     return { statusCode, body, replayed: false, ignoredAsBot: false };
   }
 
+  async function registerOne(meetingId: string, pending: PendingRegistration): Promise<RegisterOutcome> {
+    try {
+      return await db.$transaction((tx) => registerInTransaction(tx, meetingId, pending), transactionOptions);
+    } catch (error) {
+      const { idempotency } = pending;
+      if (!(error instanceof IdempotencyKeyTaken) || !idempotency) throw error;
+      // The same key on another meeting, committed while we worked: its answer (or a 422) wins.
+      const stored = await idempotencyKeys.findLive(registrationIdempotencyScope, idempotency.key, pending.now);
+      if (!stored) throw error;
+      return replay(stored, idempotency.hash);
+    }
+  }
+
+  const batcher = createBatcher<PendingRegistration, RegisterOutcome>({
+    maxBatchSize: options.maxBatchSize ?? defaultMaxBatchSize,
+    runBatch: registerBatch,
+    runOne: registerOne,
+    onBatchFailed(meetingId, error, size) {
+      if (error instanceof IdempotencyKeyTaken) {
+        options.logger?.info({ meetingId, size }, 'registration batch met a key taken on another meeting; one by one');
+      } else {
+        options.logger?.warn({ err: error, meetingId, size }, 'registration batch failed; registering one by one');
+      }
+    },
+  });
+
   return {
     /**
      * Registers a person for a meeting (by id or slug). Only successful answers are stored under
      * an Idempotency-Key: a refusal (not open, full) wrote nothing, so a retry is simply tried again.
+     * Concurrent registrations for one meeting are decided together (see registerBatch).
      */
     async register(
       meetingIdOrSlug: string,
@@ -280,34 +480,43 @@ export function registrationsService(db: Database, config: AppConfig) {
       context: RequestContext & { idempotencyKey?: string | undefined } = {},
     ): Promise<RegisterOutcome> {
       const now = context.now ?? new Date();
-      const meeting = await repository.findMeetingByIdOrSlug(meetingIdOrSlug);
-      if (!meeting || meeting.status === 'draft') throw notFound('The meeting');
+      const isBot = Boolean(input.website?.trim());
 
-      if (input.website?.trim()) return answerBot(meeting, now);
+      // An id goes straight to its batch, which reads the meeting under the lock (and answers 404
+      // there); a slug, and the bot trap's answer, need the meeting first.
+      let meetingId: string;
+      if (isUuid(meetingIdOrSlug) && !isBot) {
+        meetingId = meetingIdOrSlug.toLowerCase();
+      } else {
+        const meeting = await repository.findMeetingByIdOrSlug(meetingIdOrSlug);
+        if (!meeting || meeting.status === 'draft') throw notFound('The meeting');
+        if (isBot) return answerBot(meeting, now);
+        meetingId = meeting.id;
+      }
 
       const { website: _trap, ...fingerprint } = input;
       const idempotency = context.idempotencyKey
-        ? { key: context.idempotencyKey, hash: requestHash({ meetingId: meeting.id, body: fingerprint }) }
+        ? { key: context.idempotencyKey, hash: requestHash({ meetingId, body: fingerprint }) }
         : undefined;
       if (idempotency) {
-        // Most retries end here, without queueing for the meeting lock.
+        // Most retries end here, without queueing for the meeting lock. A key that does not match
+        // is answered in the batch, after the meeting is known to exist.
         const stored = await idempotencyKeys.findLive(registrationIdempotencyScope, idempotency.key, now);
-        if (stored) return replay(stored, idempotency.hash);
+        if (stored?.requestHash === idempotency.hash) return replay(stored, idempotency.hash);
       }
-      await assertLibraryExists(input.libraryId);
 
-      try {
-        return await db.$transaction(
-          (tx) => registerInTransaction(tx, meeting.id, input, idempotency, context, now),
-          transactionOptions,
-        );
-      } catch (error) {
-        if (!(error instanceof IdempotencyKeyTaken) || !idempotency) throw error;
-        // The same key on another meeting, committed while we worked: its answer (or a 422) wins.
-        const stored = await idempotencyKeys.findLive(registrationIdempotencyScope, idempotency.key, now);
-        if (!stored) throw error;
-        return replay(stored, idempotency.hash);
-      }
+      return batcher.submit(meetingId, {
+        input,
+        emailNormalized: normalizeEmail(input.email),
+        idempotency,
+        ip: context.ip ?? null,
+        now,
+      });
+    },
+
+    /** Registrations waiting for their meeting's next batch in this process (for monitoring and tests). */
+    waitingRegistrations(meetingId: string): number {
+      return batcher.waiting(meetingId.toLowerCase());
     },
 
     async get(id: string, token: string | undefined): Promise<Registration> {
@@ -382,11 +591,19 @@ export function registrationsService(db: Database, config: AppConfig) {
           throw new AppError('conflict', 'The meeting has taken place; its registrations are kept as they were.');
         }
         await repository.update(id, { status: 'cancelled', waitlistPosition: null, cancelledAt: now });
-        await enqueueRegistrationEmail(tx, config, {
-          kind: 'registration_cancelled',
-          registrationId: id,
-          dedupeKey: `cancelled:${id}`,
-        });
+        await enqueueEmails(tx, [
+          {
+            kind: 'registration_cancelled',
+            dedupeKey: `cancelled:${id}`,
+            registration: current,
+            // A seat is in their calendar (the confirmation or promotion carried it): the e-mail takes it out.
+            facts: {
+              status: 'cancelled',
+              waitlistPosition: null,
+              hadSeat: current.status === 'confirmed' || current.promotedAt !== null,
+            },
+          },
+        ]);
         await repository.createAuditEntry({
           actorType: 'registrant',
           action: 'registration.cancelled',
@@ -399,7 +616,7 @@ export function registrationsService(db: Database, config: AppConfig) {
           ip: context.ip ?? null,
         });
         // A freed seat goes to the waitlist; a freed waitlist place closes up. Both happen here.
-        await promoteFromWaitlist(tx, config, row.meetingId, now);
+        await promoteFromWaitlist(tx, row.meetingId, now);
       }, transactionOptions);
     },
   };

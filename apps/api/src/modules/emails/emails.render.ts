@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { Database } from '../../db/prisma';
+import type { OutboxEmail } from '../../generated/prisma/client';
+import type { AppConfig } from '../../lib/config';
+import type { CalendarPerson } from '../calendar/calendar.ics';
+import { NETWORK_SLUG } from '../network/network.service';
+import { type EmailFacts, manageUrlFor } from './emails.outbox';
+import { emailsRepository, type MeetingForEmail } from './emails.repository';
+import { renderEmail } from './emails.templates';
+
+/** An outbox e-mail with its text: what is sent, and what the row keeps as the record of it. */
+export type RenderedOutboxEmail = OutboxEmail & { subject: string; textBody: string; renderedAt: Date };
+
+/** The e-mail cannot be written any more (its meeting or registration is gone): sending it is pointless. */
+export class EmailNotRenderable extends Error {
+  override name = 'EmailNotRenderable';
+}
+
+const factsSchema = z.object({
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+  waitlistPosition: z.number().int().nullable(),
+  hadSeat: z.boolean(),
+}) satisfies z.ZodType<EmailFacts>;
+
+export function isRendered(row: OutboxEmail): row is RenderedOutboxEmail {
+  return row.renderedAt !== null && row.subject !== null && row.textBody !== null;
+}
+
+/** "Name <address>" or a bare address, as MAIL_FROM is written. */
+function parseMailbox(value: string): CalendarPerson {
+  const match = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(value);
+  if (match) return { name: match[1]!.replace(/^"|"$/g, '') || match[2]!, email: match[2]! };
+  return { name: value.trim(), email: value.trim() };
+}
+
+/**
+ * Writes outbox e-mails from the templates, once each: the first rendering is stored with
+ * `renderedAt`, and from then on the row's text is the e-mail (a retry sends the same message).
+ * The facts of the event come from the row's payload; the meeting is read as it is now, so the
+ * e-mail and its calendar entry show the meeting's current details. Meetings and the organiser
+ * are read once per renderer: make one per delivery or per mailbox request.
+ */
+export function outboxRenderer(db: Database, config: AppConfig) {
+  const repository = emailsRepository(db);
+  const meetings = new Map<string, Promise<MeetingForEmail | null>>();
+  let organizer: Promise<CalendarPerson> | undefined;
+
+  /** The network's coordinator organises every meeting; before the network is set up, the sender does. */
+  const organizerOf = () =>
+    (organizer ??= repository
+      .findNetworkBySlug(NETWORK_SLUG)
+      .then((network) =>
+        network ? { name: network.coordinatorName, email: network.coordinatorEmail } : parseMailbox(config.mailFrom),
+      ));
+
+  function meetingOf(meetingId: string) {
+    let meeting = meetings.get(meetingId);
+    if (!meeting) {
+      meeting = repository.findMeetingWithAgenda(meetingId);
+      meetings.set(meetingId, meeting);
+    }
+    return meeting;
+  }
+
+  async function render(row: OutboxEmail, now: Date) {
+    const meeting = row.meetingId ? await meetingOf(row.meetingId) : null;
+    if (!meeting || !row.registrationId) {
+      throw new EmailNotRenderable(`The ${meeting ? 'registration' : 'meeting'} of e-mail ${row.id} no longer exists.`);
+    }
+    const facts = factsSchema.safeParse(row.payload);
+    if (!facts.success) throw new EmailNotRenderable(`E-mail ${row.id} has no facts to be written from.`);
+    const rendered = renderEmail({
+      kind: row.kind,
+      locale: row.locale,
+      recipient: { name: row.toName ?? row.toAddress, email: row.toAddress },
+      registration: facts.data,
+      meeting,
+      organizer: await organizerOf(),
+      publicUrl: config.publicUrl,
+      manageUrl: manageUrlFor(config, row.registrationId),
+      // A reminder says how soon the meeting is as of when it is written, just before it goes out.
+      now,
+    });
+    return { subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html, icsContent: rendered.ics };
+  }
+
+  return {
+    /** The row with its text: as stored, or rendered now and stored. */
+    async ensureRendered(row: OutboxEmail): Promise<RenderedOutboxEmail> {
+      if (isRendered(row)) return row;
+      const now = new Date();
+      const stored = await repository.storeRendered(row.id, await render(row, now), now);
+      if (!stored || !isRendered(stored)) throw new EmailNotRenderable(`E-mail ${row.id} no longer exists.`);
+      return stored;
+    },
+  };
+}
