@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Prisma } from '../src/generated/prisma/client';
 import type { Database } from '../src/db/prisma';
+import type { Prisma } from '../src/generated/prisma/client';
 
 const unique = () => randomBytes(4).toString('hex');
 const DAY = 24 * 60 * 60 * 1000;

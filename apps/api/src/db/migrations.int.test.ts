@@ -59,10 +59,18 @@ describe('migrations', () => {
     const files = readMigrations();
     expect(result.applied).toEqual(files.map((file) => file.name));
 
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; rolled_back_at: Date | null }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+      rolled_back_at: Date | null;
+    }>(
       'SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name',
     );
-    expect(rows.map((row) => [row.migration_name, row.checksum])).toEqual(files.map((file) => [file.name, file.checksum]));
+    expect(rows.map((row) => [row.migration_name, row.checksum])).toEqual(
+      files.map((file) => [file.name, file.checksum]),
+    );
     for (const row of rows) {
       expect(row.finished_at).toBeInstanceOf(Date);
       expect(row.applied_steps_count).toBe(1);
@@ -73,7 +81,13 @@ describe('migrations', () => {
   });
 
   it('produce exactly the tables and columns the Prisma schema describes', async () => {
-    const columns = await query<{ table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string }>(
+    const columns = await query<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      udt_name: string;
+      is_nullable: string;
+    }>(
       `SELECT table_name, column_name, data_type, udt_name, is_nullable FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
     );
@@ -108,7 +122,10 @@ describe('migrations', () => {
     );
     const actual = Object.fromEntries(rows.map((row) => [row.typname, row.labels]));
     const expected = Object.fromEntries(
-      dmmf.datamodel.enums.map((enumType) => [enumType.dbName ?? enumType.name, enumType.values.map((value) => value.name)]),
+      dmmf.datamodel.enums.map((enumType) => [
+        enumType.dbName ?? enumType.name,
+        enumType.values.map((value) => value.name),
+      ]),
     );
     expect(actual).toEqual(expected);
   });
@@ -128,16 +145,26 @@ describe('migrations', () => {
 
   it('refuse to run over a migration edited after it was applied', async () => {
     const [first] = readMigrations();
-    await query('UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2', ['0'.repeat(64), first!.name]);
+    await query('UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2', [
+      '0'.repeat(64),
+      first!.name,
+    ]);
     await expect(migrate(url)).rejects.toThrow(/edited after it was applied/);
-    await query('UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2', [first!.checksum, first!.name]);
+    await query('UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2', [
+      first!.checksum,
+      first!.name,
+    ]);
   });
 
   it('serialise concurrent runs on the migrate lock', async () => {
     const other = uniqueDatabaseName('bok_test_migrations');
     await withAdmin((admin) => admin.query(`CREATE DATABASE "${other}"`));
     try {
-      const results = await Promise.all([migrate(databaseUrl(other)), migrate(databaseUrl(other)), migrate(databaseUrl(other))]);
+      const results = await Promise.all([
+        migrate(databaseUrl(other)),
+        migrate(databaseUrl(other)),
+        migrate(databaseUrl(other)),
+      ]);
       expect(results.flatMap((result) => result.applied)).toEqual(readMigrations().map((file) => file.name));
     } finally {
       await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${other}" WITH (FORCE)`));

@@ -50,7 +50,10 @@ describe('seedDemoData', () => {
 
   it('dates the demo meetings from the seeding day: one open for registration, one save the date', async () => {
     const { prisma } = database();
-    const upcoming = await prisma.meeting.findMany({ where: { startsAt: { gt: new Date('2026-11-29T10:00:00Z') } }, orderBy: { startsAt: 'asc' } });
+    const upcoming = await prisma.meeting.findMany({
+      where: { startsAt: { gt: new Date('2026-11-29T10:00:00Z') } },
+      orderBy: { startsAt: 'asc' },
+    });
     expect(upcoming.map((meeting) => meeting.status)).toEqual(['open', 'announced']);
     const [open, announced] = upcoming;
     expect(open!.registrationClosesAt!.getTime()).toBeLessThan(open!.startsAt.getTime());

@@ -1,5 +1,5 @@
-import { addCopenhagenDays, copenhagenInstant } from '@bok/shared/time';
 import { normalizeEmail } from '@bok/shared/members';
+import { addCopenhagenDays, copenhagenInstant } from '@bok/shared/time';
 import * as demo from '../../../../prisma/seed/bok-network';
 import type { Database } from './prisma';
 
@@ -57,9 +57,12 @@ export async function seedDemoData(prisma: Database, options: SeedOptions = {}):
         await tx.member.upsert({ where: { emailNormalized: data.emailNormalized }, create: data, update: data });
       }
 
-      const themeIds = new Map((await tx.theme.findMany({ select: { id: true, slug: true } })).map((t) => [t.slug, t.id]));
+      const themeIds = new Map(
+        (await tx.theme.findMany({ select: { id: true, slug: true } })).map((t) => [t.slug, t.id]),
+      );
       for (const meeting of demo.meetings) {
-        const date = typeof meeting.date === 'string' ? meeting.date : addCopenhagenDays(now, meeting.date.daysFromToday);
+        const date =
+          typeof meeting.date === 'string' ? meeting.date : addCopenhagenDays(now, meeting.date.daysFromToday);
         const startsAt = copenhagenInstant(date, meeting.from);
         const dayOffset = (days: number) => copenhagenInstant(addCopenhagenDays(startsAt, -days), '09:00');
         const data = {
@@ -74,7 +77,10 @@ export async function seedDemoData(prisma: Database, options: SeedOptions = {}):
           capacity: meeting.capacity,
           registrationOpensAt:
             meeting.registrationOpensDaysBefore === undefined ? null : dayOffset(meeting.registrationOpensDaysBefore),
-          registrationClosesAt: copenhagenInstant(addCopenhagenDays(startsAt, -meeting.registrationClosesDaysBefore), '23:59'),
+          registrationClosesAt: copenhagenInstant(
+            addCopenhagenDays(startsAt, -meeting.registrationClosesDaysBefore),
+            '23:59',
+          ),
         };
         const row = await tx.meeting.upsert({
           where: { slug: meeting.slug },

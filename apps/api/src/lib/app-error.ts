@@ -1,4 +1,4 @@
-import { type ErrorCode, type FieldError, errorStatus } from '@bok/shared/errors';
+import { type ErrorCode, errorStatus, type FieldError } from '@bok/shared/errors';
 
 /** An expected failure: its code decides the HTTP status (one table, in shared/errors). */
 export class AppError extends Error {

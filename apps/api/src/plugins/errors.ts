@@ -1,4 +1,4 @@
-import { type ErrorCode, type FieldError, type Problem, errorStatus, problemContentType } from '@bok/shared/errors';
+import { type ErrorCode, errorStatus, type FieldError, type Problem, problemContentType } from '@bok/shared/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -35,7 +35,12 @@ export function sendProblem(reply: FastifyReply, body: Problem) {
 }
 
 /** Which part of the request a validation error is about; body fields go bare. */
-const contextPrefix: Record<string, string> = { body: '', querystring: 'query.', params: 'params.', headers: 'headers.' };
+const contextPrefix: Record<string, string> = {
+  body: '',
+  querystring: 'query.',
+  params: 'params.',
+  headers: 'headers.',
+};
 
 function fieldPath(context: string | undefined, instancePath: string): string {
   let path = instancePath.replace(/^\//, '').replaceAll('/', '.');
@@ -46,7 +51,10 @@ function fieldPath(context: string | undefined, instancePath: string): string {
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  return sendProblem(reply, problem('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`, request));
+  return sendProblem(
+    reply,
+    problem('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`, request),
+  );
 }
 
 /** Maps Fastify's own error codes (body parsing, limits) to ours. */

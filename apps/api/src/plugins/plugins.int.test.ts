@@ -1,11 +1,11 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { problemSchema } from '@bok/shared/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../test/test-database';
 import { buildApp } from '../app';
 import { testConfig } from '../lib/config';
-import { useTestDatabase } from '../../test/test-database';
 
 const database = useTestDatabase();
 const webRoot = mkdtempSync(join(tmpdir(), 'bok-web-'));
@@ -73,7 +73,14 @@ describe('GET /api/openapi.json', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
-    for (const path of ['/api/health', '/api/v1/network', '/api/v1/meetings', '/api/v1/meetings/{id}', '/api/v1/themes', '/api/v1/libraries']) {
+    for (const path of [
+      '/api/health',
+      '/api/v1/network',
+      '/api/v1/meetings',
+      '/api/v1/meetings/{id}',
+      '/api/v1/themes',
+      '/api/v1/libraries',
+    ]) {
       expect(document.paths, path).toHaveProperty([path, 'get']);
     }
     expect(document.components.schemas).toHaveProperty('MeetingDetail');

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { notFoundHandler } from './errors';
 
 /**
@@ -24,7 +24,6 @@ export const webPlugin = fp<{ root: string }>(
         else res.header('cache-control', 'no-cache');
       },
     });
-
   },
   { name: 'web', dependencies: ['errors'] },
 );

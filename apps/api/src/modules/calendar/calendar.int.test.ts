@@ -117,8 +117,12 @@ describe('GET /api/v1/calendar.ics', () => {
     const again = await testApp().inject({ url: '/api/v1/calendar.ics' });
     expect(again.body).toBe(response.body);
     expect(
-      (await testApp().inject({ url: '/api/v1/calendar.ics', headers: { 'if-none-match': response.headers.etag as string } }))
-        .statusCode,
+      (
+        await testApp().inject({
+          url: '/api/v1/calendar.ics',
+          headers: { 'if-none-match': response.headers.etag as string },
+        })
+      ).statusCode,
     ).toBe(304);
   });
 });

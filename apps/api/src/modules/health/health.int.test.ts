@@ -1,8 +1,8 @@
 import { problemSchema } from '@bok/shared/errors';
 import { describe, expect, it } from 'vitest';
-import { createDatabase } from '../../db/prisma';
 import { buildTestApp } from '../../../test/test-app';
 import { useTestDatabase } from '../../../test/test-database';
+import { createDatabase } from '../../db/prisma';
 
 const database = useTestDatabase();
 

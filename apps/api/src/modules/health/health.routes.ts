@@ -1,5 +1,5 @@
-import { healthSchema } from '@bok/shared/health';
 import { problemSchema } from '@bok/shared/errors';
+import { healthSchema } from '@bok/shared/health';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../lib/app-error';
 

@@ -6,7 +6,13 @@ export const librariesRoutes: FastifyPluginAsyncZod = async (app) => {
   const libraries = librariesService(app.db);
   app.get(
     '/libraries',
-    { schema: { tags: ['libraries'], summary: 'Libraries, member libraries first in Danish order', response: { 200: libraryListSchema } } },
+    {
+      schema: {
+        tags: ['libraries'],
+        summary: 'Libraries, member libraries first in Danish order',
+        response: { 200: libraryListSchema },
+      },
+    },
     async () => ({ items: await libraries.list() }),
   );
 };

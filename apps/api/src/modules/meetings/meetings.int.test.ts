@@ -1,5 +1,5 @@
-import { meetingDetailSchema, meetingPageSchema } from '@bok/shared/meetings';
 import { problemSchema } from '@bok/shared/errors';
+import { meetingDetailSchema, meetingPageSchema } from '@bok/shared/meetings';
 import { describe, expect, it } from 'vitest';
 import { createLibrary, createMeeting, createTheme } from '../../../test/factories';
 import { useTestApp } from '../../../test/test-app';
@@ -13,8 +13,22 @@ describe('GET /api/v1/meetings', () => {
     const at = (days: number) => new Date(Date.now() + days * DAY);
     const later = await createMeeting(db, { title: 'Later', startsAt: at(60), endsAt: at(60.2) });
     const soon = await createMeeting(db, { title: 'Soon', startsAt: at(10), endsAt: at(10.2), status: 'announced' });
-    const past = await createMeeting(db, { title: 'Past', startsAt: at(-100), endsAt: at(-99.8), status: 'held', registrationOpensAt: at(-130), registrationClosesAt: at(-101) });
-    const older = await createMeeting(db, { title: 'Older', startsAt: at(-400), endsAt: at(-399.8), status: 'held', registrationOpensAt: at(-430), registrationClosesAt: at(-401) });
+    const past = await createMeeting(db, {
+      title: 'Past',
+      startsAt: at(-100),
+      endsAt: at(-99.8),
+      status: 'held',
+      registrationOpensAt: at(-130),
+      registrationClosesAt: at(-101),
+    });
+    const older = await createMeeting(db, {
+      title: 'Older',
+      startsAt: at(-400),
+      endsAt: at(-399.8),
+      status: 'held',
+      registrationOpensAt: at(-430),
+      registrationClosesAt: at(-401),
+    });
     await createMeeting(db, { title: 'Draft', status: 'draft' });
 
     const response = await testApp().inject({ method: 'GET', url: '/api/v1/meetings' });
@@ -32,8 +46,14 @@ describe('GET /api/v1/meetings', () => {
   it('filters by status, theme and time window', async () => {
     const db = database().prisma;
     const theme = await createTheme(db);
-    const themed = await createMeeting(db, { startsAt: new Date(Date.now() + 200 * DAY), endsAt: new Date(Date.now() + 200.1 * DAY) }, { themeIds: [theme.id] });
-    const byTheme = meetingPageSchema.parse((await testApp().inject({ url: `/api/v1/meetings?theme=${theme.slug}` })).json());
+    const themed = await createMeeting(
+      db,
+      { startsAt: new Date(Date.now() + 200 * DAY), endsAt: new Date(Date.now() + 200.1 * DAY) },
+      { themeIds: [theme.id] },
+    );
+    const byTheme = meetingPageSchema.parse(
+      (await testApp().inject({ url: `/api/v1/meetings?theme=${theme.slug}` })).json(),
+    );
     expect(byTheme.items.map((item) => item.id)).toEqual([themed.id]);
     expect(byTheme.items[0]!.themes).toEqual([{ id: theme.id, slug: theme.slug, title: theme.title }]);
 
@@ -41,7 +61,9 @@ describe('GET /api/v1/meetings', () => {
     expect(held.items.every((item) => item.status === 'held')).toBe(true);
 
     const from = new Date(Date.now() + 150 * DAY).toISOString();
-    const window = meetingPageSchema.parse((await testApp().inject({ url: `/api/v1/meetings?from=${encodeURIComponent(from)}` })).json());
+    const window = meetingPageSchema.parse(
+      (await testApp().inject({ url: `/api/v1/meetings?from=${encodeURIComponent(from)}` })).json(),
+    );
     expect(window.items.map((item) => item.id)).toEqual([themed.id]);
   });
 
@@ -58,23 +80,72 @@ describe('GET /api/v1/meetings', () => {
 describe('GET /api/v1/meetings/{id}', () => {
   it('returns the meeting with agenda, venue, themes and seats, by id or slug', async () => {
     const db = database().prisma;
-    const library = await createLibrary(db, { street: 'Dronning Margrethes Vej 14', postalCode: '4000', city: 'Roskilde' });
+    const library = await createLibrary(db, {
+      street: 'Dronning Margrethes Vej 14',
+      postalCode: '4000',
+      city: 'Roskilde',
+    });
     const start = new Date(Date.now() + 20 * DAY);
     const meeting = await createMeeting(
       db,
-      { venueLibraryId: library.id, venueRoom: 'Salen', capacity: 2, startsAt: start, endsAt: new Date(start.getTime() + 4 * 3600_000) },
+      {
+        venueLibraryId: library.id,
+        venueRoom: 'Salen',
+        capacity: 2,
+        startsAt: start,
+        endsAt: new Date(start.getTime() + 4 * 3600_000),
+      },
       {
         agenda: [
-          { position: 2, title: 'Sparring og erfaringsudveksling', kind: 'sparring', startsAt: new Date(start.getTime() + 3600_000), endsAt: new Date(start.getTime() + 7200_000) },
-          { position: 1, title: 'Velkomst', kind: 'welcome', speakerName: 'Mette Tew', speakerOrganisation: 'Køge Bibliotekerne', startsAt: start, endsAt: new Date(start.getTime() + 3600_000) },
+          {
+            position: 2,
+            title: 'Sparring og erfaringsudveksling',
+            kind: 'sparring',
+            startsAt: new Date(start.getTime() + 3600_000),
+            endsAt: new Date(start.getTime() + 7200_000),
+          },
+          {
+            position: 1,
+            title: 'Velkomst',
+            kind: 'welcome',
+            speakerName: 'Mette Tew',
+            speakerOrganisation: 'Køge Bibliotekerne',
+            startsAt: start,
+            endsAt: new Date(start.getTime() + 3600_000),
+          },
         ],
       },
     );
     await db.registration.createMany({
       data: [
-        { meetingId: meeting.id, name: 'A', email: 'a@x.dk', emailNormalized: 'a@x.dk', status: 'confirmed', manageTokenHash: 'h1', consentAt: new Date() },
-        { meetingId: meeting.id, name: 'B', email: 'b@x.dk', emailNormalized: 'b@x.dk', status: 'waitlisted', waitlistPosition: 1, manageTokenHash: 'h2', consentAt: new Date() },
-        { meetingId: meeting.id, name: 'C', email: 'c@x.dk', emailNormalized: 'c@x.dk', status: 'cancelled', manageTokenHash: 'h3', consentAt: new Date() },
+        {
+          meetingId: meeting.id,
+          name: 'A',
+          email: 'a@x.dk',
+          emailNormalized: 'a@x.dk',
+          status: 'confirmed',
+          manageTokenHash: 'h1',
+          consentAt: new Date(),
+        },
+        {
+          meetingId: meeting.id,
+          name: 'B',
+          email: 'b@x.dk',
+          emailNormalized: 'b@x.dk',
+          status: 'waitlisted',
+          waitlistPosition: 1,
+          manageTokenHash: 'h2',
+          consentAt: new Date(),
+        },
+        {
+          meetingId: meeting.id,
+          name: 'C',
+          email: 'c@x.dk',
+          emailNormalized: 'c@x.dk',
+          status: 'cancelled',
+          manageTokenHash: 'h3',
+          consentAt: new Date(),
+        },
       ],
     });
 
@@ -84,7 +155,10 @@ describe('GET /api/v1/meetings/{id}', () => {
       const body = meetingDetailSchema.parse(response.json());
       expect(body.agenda.map((item) => item.title)).toEqual(['Velkomst', 'Sparring og erfaringsudveksling']);
       expect(body.agenda[0]).toMatchObject({ speakerName: 'Mette Tew', speakerOrganisation: 'Køge Bibliotekerne' });
-      expect(body.venue).toMatchObject({ room: 'Salen', library: { street: 'Dronning Margrethes Vej 14', city: 'Roskilde' } });
+      expect(body.venue).toMatchObject({
+        room: 'Salen',
+        library: { street: 'Dronning Margrethes Vej 14', city: 'Roskilde' },
+      });
       expect(body.seats).toEqual({ capacity: 2, confirmed: 1, waitlisted: 1, available: 1 });
       expect(body.registrationState).toBe('open');
     }

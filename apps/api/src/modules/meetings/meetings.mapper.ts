@@ -1,6 +1,6 @@
 import type { AgendaItem } from '@bok/shared/agenda';
 import type { Library } from '@bok/shared/libraries';
-import { type MeetingDetail, type MeetingSummary, type Seats, registrationStateOf } from '@bok/shared/meetings';
+import { type MeetingDetail, type MeetingSummary, registrationStateOf, type Seats } from '@bok/shared/meetings';
 import type { Library as LibraryRow } from '../../generated/prisma/client';
 import type { MeetingWithAgenda, MeetingWithVenue, SeatCounts } from './meetings.repository';
 

@@ -1,5 +1,5 @@
-import type { Prisma } from '../../generated/prisma/client';
 import type { Database, Transaction } from '../../db/prisma';
+import type { Prisma } from '../../generated/prisma/client';
 
 const summaryInclude = {
   venueLibrary: true,
@@ -23,7 +23,12 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 export function meetingsRepository(db: Database | Transaction) {
   return {
-    findMany(where: Prisma.MeetingWhereInput, orderBy: Prisma.MeetingOrderByWithRelationInput[], skip: number, take: number) {
+    findMany(
+      where: Prisma.MeetingWhereInput,
+      orderBy: Prisma.MeetingOrderByWithRelationInput[],
+      skip: number,
+      take: number,
+    ) {
       return db.meeting.findMany({ where, orderBy, skip, take, include: summaryInclude });
     },
 

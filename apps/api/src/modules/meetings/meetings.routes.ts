@@ -1,5 +1,10 @@
 import { problemSchema } from '@bok/shared/errors';
-import { meetingDetailSchema, meetingIdParamsSchema, meetingListQuerySchema, meetingPageSchema } from '@bok/shared/meetings';
+import {
+  meetingDetailSchema,
+  meetingIdParamsSchema,
+  meetingListQuerySchema,
+  meetingPageSchema,
+} from '@bok/shared/meetings';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { meetingsService } from './meetings.service';
 

@@ -1,6 +1,11 @@
-import { type MeetingDetail, type MeetingListQuery, type MeetingPage, publicMeetingStatuses } from '@bok/shared/meetings';
-import type { Prisma } from '../../generated/prisma/client';
+import {
+  type MeetingDetail,
+  type MeetingListQuery,
+  type MeetingPage,
+  publicMeetingStatuses,
+} from '@bok/shared/meetings';
 import type { Database } from '../../db/prisma';
+import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../lib/app-error';
 import { toMeetingDetail, toMeetingSummary } from './meetings.mapper';
 import { meetingsRepository } from './meetings.repository';
@@ -31,7 +36,10 @@ export function meetingsService(db: Database) {
       const where = publicWhere(query);
       const upcomingWhere = { AND: [where, { endsAt: { gte: now } }] };
       const pastWhere = { AND: [where, { endsAt: { lt: now } }] };
-      const [upcomingTotal, pastTotal] = await Promise.all([repository.count(upcomingWhere), repository.count(pastWhere)]);
+      const [upcomingTotal, pastTotal] = await Promise.all([
+        repository.count(upcomingWhere),
+        repository.count(pastWhere),
+      ]);
 
       const offset = (query.page - 1) * query.pageSize;
       const upcomingTake = Math.max(0, Math.min(query.pageSize, upcomingTotal - offset));

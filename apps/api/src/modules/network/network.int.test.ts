@@ -1,10 +1,10 @@
-import { networkSchema } from '@bok/shared/network';
-import { libraryListSchema } from '@bok/shared/libraries';
-import { themeListSchema } from '@bok/shared/themes';
 import { problemSchema } from '@bok/shared/errors';
+import { libraryListSchema } from '@bok/shared/libraries';
+import { networkSchema } from '@bok/shared/network';
+import { themeListSchema } from '@bok/shared/themes';
 import { describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../db/seed';
 import { useTestApp } from '../../../test/test-app';
+import { seedDemoData } from '../../db/seed';
 
 const { database, app: testApp } = useTestApp();
 
