@@ -75,7 +75,9 @@ describe('the embedded database (DATABASE_URL unset)', () => {
       expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, index) => index + 1));
 
       await worker.sweep();
-      const mailbox = mailboxListSchema.parse((await app.inject({ url: '/api/dev/mailbox?to=embedded-0@test.example' })).json());
+      const mailbox = mailboxListSchema.parse(
+        (await app.inject({ url: '/api/dev/mailbox?to=embedded-0@test.example' })).json(),
+      );
       expect(mailbox.items).toHaveLength(1);
     } finally {
       await worker.stop();
