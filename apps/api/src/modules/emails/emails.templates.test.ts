@@ -1,18 +1,9 @@
+import { emailKindSchema } from '@bok/shared/emails';
 import { describe, expect, it } from 'vitest';
-import type { EmailKind } from '../../generated/prisma/enums';
 import type { CalendarMeeting } from '../calendar/calendar.ics';
 import { type EmailContext, formatMeetingTime, renderEmail } from './emails.templates';
 
-const kinds: EmailKind[] = [
-  'registration_confirmed',
-  'registration_waitlisted',
-  'registration_promoted',
-  'registration_cancelled',
-  'registration_manage_link',
-  'meeting_reminder',
-  'meeting_changed',
-  'meeting_cancelled',
-];
+const kinds = emailKindSchema.options;
 
 const meeting: CalendarMeeting = {
   id: '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f',
