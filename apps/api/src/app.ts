@@ -29,14 +29,15 @@ export interface AppOptions {
   /** The built web app to serve at /, when given. */
   webRoot?: string;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** Fastify's trustProxy: false, true, or the proxies' addresses/CIDRs. */
+  trustProxy?: boolean | string;
 }
 
 /** Builds the app as a plugin tree; never listens (server.ts does, tests inject). */
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     bodyLimit: 64 * 1024,
     // Ids in paths and query strings are short; anything long is abuse.
     routerOptions: { maxParamLength: 200 },

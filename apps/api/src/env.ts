@@ -27,13 +27,37 @@ export const envSchema = z.object({
    * readable in the development mailbox (/api/dev/mailbox, not in production).
    */
   SMTP_URL: z.string().url().optional(),
+  /**
+   * The development mailbox, without SMTP and outside production: `auto` serves it to this machine
+   * only, `open` to every client (a shared demo server), `off` not at all.
+   */
+  DEV_MAILBOX: z.enum(['auto', 'open', 'off']).default('auto'),
   MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
   /** Registration POSTs allowed per IP per minute. */
   REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
-  /** Trust X-Forwarded-* from a reverse proxy. */
-  TRUST_PROXY: booleanFlag.default(false),
-});
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For): `false`, or a
+   * comma-separated list of the proxies' addresses/CIDRs. `true` believes any client, which lets
+   * a client choose its own address (and so its rate-limit bucket): only behind a proxy that
+   * overwrites the header.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value): boolean | string => {
+      const trimmed = value.trim();
+      if (trimmed === 'false' || trimmed === '') return false;
+      return trimmed === 'true' ? true : trimmed;
+    }),
+})
+  .superRefine((env, context) => {
+    // Production must not run on a generated secret or send links to localhost.
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['APP_SECRET', 'PUBLIC_URL'] as const) {
+      if (!env[key]) context.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });
+    }
+  });
 export type Env = z.infer<typeof envSchema>;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

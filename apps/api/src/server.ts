@@ -17,7 +17,8 @@ const config: AppConfig = {
   mailFrom: env.MAIL_FROM,
   reminderDaysBefore: env.REMINDER_DAYS_BEFORE,
   registrationRateLimit: env.REGISTRATION_RATE_LIMIT,
-  devMailbox: !env.SMTP_URL && env.NODE_ENV !== 'production',
+  devMailbox: env.DEV_MAILBOX !== 'off' && !env.SMTP_URL && env.NODE_ENV !== 'production',
+  devMailboxFromAnywhere: env.DEV_MAILBOX === 'open',
 };
 
 // Where the built web app is: WEB_DIST_DIR, or apps/web/dist beside this app.
@@ -30,7 +31,17 @@ const app = await buildApp({
   config,
   ...(webRoot ? { webRoot } : {}),
   trustProxy: env.TRUST_PROXY,
-  logger: { level: env.LOG_LEVEL },
+  logger: {
+    level: env.LOG_LEVEL,
+    serializers: {
+      // Paths only: query strings can carry what logs must not keep.
+      req: (request) => ({
+        method: request.method,
+        url: request.url.split('?')[0],
+        remoteAddress: request.ip,
+      }),
+    },
+  },
 });
 
 if (database.migrated.length) app.log.info({ migrations: database.migrated }, 'migrations applied');

@@ -9,6 +9,8 @@ export interface AppConfig {
   registrationRateLimit: number;
   /** Serve the development mailbox (/api/dev/mailbox): only without SMTP and outside production. */
   devMailbox: boolean;
+  /** Let other machines than this one read the development mailbox (a shared demo server). */
+  devMailboxFromAnywhere: boolean;
 }
 
 export const testConfig: AppConfig = {
@@ -18,4 +20,5 @@ export const testConfig: AppConfig = {
   reminderDaysBefore: 3,
   registrationRateLimit: 1000,
   devMailbox: true,
+  devMailboxFromAnywhere: false,
 };

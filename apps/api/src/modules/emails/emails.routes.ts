@@ -1,14 +1,24 @@
 import { mailboxIdParamsSchema, mailboxListSchema, mailboxMessageSchema, mailboxQuerySchema } from '@bok/shared/emails';
 import { problemSchema } from '@bok/shared/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { notFoundHandler } from '../../plugins/errors';
 import { mailboxService } from './emails.service';
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * The development mailbox. Registered only when no SMTP server is configured and not in
- * production (app.ts decides): it shows every e-mail, manage links included.
+ * production (app.ts decides): it shows every e-mail, manage links included, so by default only
+ * this machine may read it. The socket's address counts, not X-Forwarded-For, which a client writes.
  */
 export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
   const mailbox = mailboxService(app.db, app.config);
+
+  if (!app.config.devMailboxFromAnywhere) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (!loopback.has(request.raw.socket.remoteAddress ?? '')) return notFoundHandler(request, reply);
+    });
+  }
 
   app.get(
     '/mailbox',
