@@ -3,54 +3,55 @@ import { z } from 'zod';
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 /** Every setting the app reads, documented in the README. The only reader of process.env. */
-export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  /** PostgreSQL URL. Unset: an embedded PGlite database in DATA_DIR. */
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default('.data'),
-  /** Connections in the pool (real PostgreSQL only; PGlite serves one). */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Public address of the app, used in e-mailed links and calendar entries. Default http://localhost:PORT. */
-  PUBLIC_URL: z.string().url().optional(),
-  /** Key for derived secrets such as manage links. Required in production; elsewhere one is kept in DATA_DIR. */
-  APP_SECRET: z.string().min(32).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Seed the demo data on start when the database is empty. */
-  SEED_DEMO_DATA: booleanFlag.default(true),
-  /** Directory with the built web app; served at / when present. */
-  WEB_DIST_DIR: z.string().optional(),
-  /**
-   * smtp://user:pass@host:port (STARTTLS when offered), smtps://… (TLS from the start); add
-   * ?ignoreTLS=true for a local relay without working STARTTLS. Unset: e-mails stay in the outbox,
-   * readable in the development mailbox (/api/dev/mailbox, not in production).
-   */
-  SMTP_URL: z.string().url().optional(),
-  /**
-   * The development mailbox, without SMTP and outside production: `auto` serves it to this machine
-   * only, `open` to every client (a shared demo server), `off` not at all.
-   */
-  DEV_MAILBOX: z.enum(['auto', 'open', 'off']).default('auto'),
-  MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),
-  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
-  /** Registration POSTs allowed per IP per minute. */
-  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
-  /**
-   * Which reverse proxies to believe about the client's address (X-Forwarded-For): `false`, or a
-   * comma-separated list of the proxies' addresses/CIDRs. `true` believes any client, which lets
-   * a client choose its own address (and so its rate-limit bucket): only behind a proxy that
-   * overwrites the header.
-   */
-  TRUST_PROXY: z
-    .string()
-    .default('false')
-    .transform((value): boolean | string => {
-      const trimmed = value.trim();
-      if (trimmed === 'false' || trimmed === '') return false;
-      return trimmed === 'true' ? true : trimmed;
-    }),
-})
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    /** PostgreSQL URL. Unset: an embedded PGlite database in DATA_DIR. */
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default('.data'),
+    /** Connections in the pool (real PostgreSQL only; PGlite serves one). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Public address of the app, used in e-mailed links and calendar entries. Default http://localhost:PORT. */
+    PUBLIC_URL: z.string().url().optional(),
+    /** Key for derived secrets such as manage links. Required in production; elsewhere one is kept in DATA_DIR. */
+    APP_SECRET: z.string().min(32).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Seed the demo data on start when the database is empty. */
+    SEED_DEMO_DATA: booleanFlag.default(true),
+    /** Directory with the built web app; served at / when present. */
+    WEB_DIST_DIR: z.string().optional(),
+    /**
+     * smtp://user:pass@host:port (STARTTLS when offered), smtps://… (TLS from the start); add
+     * ?ignoreTLS=true for a local relay without working STARTTLS. Unset: e-mails stay in the outbox,
+     * readable in the development mailbox (/api/dev/mailbox, not in production).
+     */
+    SMTP_URL: z.string().url().optional(),
+    /**
+     * The development mailbox, without SMTP and outside production: `auto` serves it to this machine
+     * only, `open` to every client (a shared demo server), `off` not at all.
+     */
+    DEV_MAILBOX: z.enum(['auto', 'open', 'off']).default('auto'),
+    MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),
+    REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
+    /** Registration POSTs allowed per IP per minute. */
+    REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+    /**
+     * Which reverse proxies to believe about the client's address (X-Forwarded-For): `false`, or a
+     * comma-separated list of the proxies' addresses/CIDRs. `true` believes any client, which lets
+     * a client choose its own address (and so its rate-limit bucket): only behind a proxy that
+     * overwrites the header.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value): boolean | string => {
+        const trimmed = value.trim();
+        if (trimmed === 'false' || trimmed === '') return false;
+        return trimmed === 'true' ? true : trimmed;
+      }),
+  })
   .superRefine((env, context) => {
     // Production must not run on a generated secret or send links to localhost.
     if (env.NODE_ENV !== 'production') return;
