@@ -36,6 +36,14 @@ describe('one process serves the web app and the API', () => {
     expect(index.headers['cache-control']).toBe('no-cache');
   });
 
+  it('keeps a strict content security policy on the app, relaxed for Swagger UI only', async () => {
+    const page = await app.inject({ url: '/' });
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toMatch(/style-src 'self'(;|$)/);
+    expect(policy).not.toContain('unsafe-inline');
+  });
+
   it('answers client routes with index.html (SPA fallback)', async () => {
     for (const url of ['/', '/moeder/design-thinking-i-praksis', '/arkiv?page=2']) {
       const response = await app.inject({ url, headers: { accept: 'text/html' } });
