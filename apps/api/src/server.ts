@@ -8,6 +8,8 @@ import { loadEnv } from './env';
 import { resolveAppSecret } from './lib/app-secret';
 import type { AppConfig } from './lib/config';
 import { startEmailWorker } from './modules/emails/emails.worker';
+import { startMaintenance } from './modules/maintenance/maintenance.worker';
+import { reissueManageTokensIfSecretChanged } from './modules/registrations/registrations.service';
 
 const env = loadEnv();
 const database = await openDatabase(env, { migrate: true });
@@ -50,6 +52,9 @@ if (env.SEED_DEMO_DATA) {
   if (result.seeded) app.log.info('demo data seeded (first start)');
 }
 
+// Before any e-mail goes out: links must match the stored hashes if APP_SECRET changed.
+await reissueManageTokensIfSecretChanged(database.prisma, config, app.log.child({ module: 'registrations' }));
+
 // On the same pool as Prisma (PGlite has one connection), after the migrations.
 const emailWorker = await startEmailWorker({
   prisma: database.prisma,
@@ -57,6 +62,11 @@ const emailWorker = await startEmailWorker({
   config,
   smtpUrl: env.SMTP_URL,
   logger: app.log.child({ module: 'emails' }),
+});
+// Housekeeping (expired Idempotency-Keys) on the same job queue, so on the same pool.
+await startMaintenance(emailWorker.queue, {
+  prisma: database.prisma,
+  logger: app.log.child({ module: 'maintenance' }),
 });
 if (!env.SMTP_URL)
   app.log.info('SMTP_URL is unset: e-mails stay in the outbox (development mailbox at /api/dev/mailbox)');

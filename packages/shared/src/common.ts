@@ -1,6 +1,18 @@
 import { z } from 'zod';
 
 export const idSchema = z.uuid();
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a path segment is an id rather than a slug: the one test for "by id or slug" lookups.
+ * Looser than `idSchema` (any hex digits in the 8-4-4-4-12 form, either case), as PostgreSQL's
+ * uuid type is: a well-formed id that is not RFC 9562 is looked up, and not found, as an id.
+ */
+export function isUuid(value: string): boolean {
+  return uuidPattern.test(value);
+}
+
 export const slugSchema = z
   .string()
   .min(1)
@@ -27,10 +39,38 @@ export function pageSchema<T extends z.ZodType>(item: T) {
   });
 }
 
+/**
+ * Whether a text field is one line (a name, a job title: they end up in e-mail subjects, headers
+ * and greetings) or may run over several (needs, a comment).
+ */
+export type TextLines = 'single' | 'multi';
+
+/** The message of a text field holding a control character its kind of field does not allow. */
+export const controlCharactersMessage = 'control_characters';
+
+// Control characters (C0, DEL, C1) and the Unicode line and paragraph separators, which break a line too.
+const lineBreaking = /[\p{Cc}\u2028\u2029]/u;
+const controlCharacter = /\p{Cc}/u;
+const lineBreaksAndTabs = /[\t\n\r]/g;
+
+/** True when `value` has no character that a field of this kind must not hold. */
+export function hasOnlyAllowedCharacters(value: string, lines: TextLines): boolean {
+  return lines === 'single' ? !lineBreaking.test(value) : !controlCharacter.test(value.replace(lineBreaksAndTabs, ''));
+}
+
+/** Trimmed text of at most `max` characters, without the control characters its kind forbids. */
+export function textSchema(max: number, lines: TextLines) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => hasOnlyAllowedCharacters(value, lines), { message: controlCharactersMessage });
+}
+
 /** Trims, and turns an empty string into undefined: how optional free-text form fields arrive. */
-export function optionalText(max: number) {
+export function optionalText(max: number, lines: TextLines) {
   return z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.string().trim().max(max).optional(),
+    textSchema(max, lines).optional(),
   );
 }

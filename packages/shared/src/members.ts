@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from './common';
 
 /** Lower-cased and trimmed: the one identity of an e-mail address across the product. */
 export function normalizeEmail(email: string): string {
@@ -7,7 +8,8 @@ export function normalizeEmail(email: string): string {
 
 export const emailSchema = z.string().trim().max(254).pipe(z.email());
 
-export const personNameSchema = z.string().trim().min(1).max(120);
+/** One line: a name goes into e-mail greetings and the To header. */
+export const personNameSchema = textSchema(120, 'single').min(1);
 
 /** Followers are shown only as counts per library: names and e-mails stay private. */
 export const followersByLibrarySchema = z

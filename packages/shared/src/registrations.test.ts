@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEmail } from './members';
-import { registrationCreatedSchema, registrationCreateSchema, registrationUpdateSchema } from './registrations';
+import { normalizeEmail, personNameSchema } from './members';
+import {
+  registrationAlreadyRegisteredSchema,
+  registrationCreatedNewSchema,
+  registrationCreatedSchema,
+  registrationCreateSchema,
+  registrationUpdateSchema,
+} from './registrations';
 
 const valid = {
   name: 'Mette Tew',
@@ -32,6 +38,42 @@ describe('registrationCreateSchema', () => {
     expect(failingFields(withoutId)).toEqual(['libraryId']);
   });
 
+  it('takes a library from the list or a typed one, not both', () => {
+    const result = registrationCreateSchema.safeParse({ ...valid, libraryName: 'Biblioteket i Ishøj' });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['libraryName', 'library_choose_one'],
+    ]);
+    // An empty typed name is no name: the one from the list stands alone.
+    expect(registrationCreateSchema.safeParse({ ...valid, libraryName: '  ' }).success).toBe(true);
+  });
+
+  it('refuses control characters in one-line fields, and all but line breaks and tabs in the others', () => {
+    const messages = (input: Record<string, unknown>) =>
+      registrationCreateSchema
+        .safeParse({ ...valid, ...input })
+        .error?.issues.map((issue) => [issue.path.join('.'), issue.message])
+        .sort();
+    expect(
+      messages({
+        name: 'Mette\nBcc: x@example.com',
+        jobTitle: 'Le\rder',
+        libraryId: undefined,
+        libraryName: 'Køge\u0085',
+      }),
+    ).toEqual([
+      ['jobTitle', 'control_characters'],
+      ['libraryName', 'control_characters'],
+      ['name', 'control_characters'],
+    ]);
+    expect(messages({ comment: 'Kommer med tog.\r\n\tAnkomst 9.30', dietaryNeeds: 'Vegetar\nIngen nødder' })).toBe(
+      undefined,
+    );
+    expect(messages({ comment: 'Hej\u0007', accessibilityNeeds: 'Kørestol\u001b[31m' })).toEqual([
+      ['accessibilityNeeds', 'control_characters'],
+      ['comment', 'control_characters'],
+    ]);
+  });
+
   it('names every failing field', () => {
     expect(failingFields({ name: '', email: 'not-an-email', consent: false, libraryId: 'x' })).toEqual([
       'consent',
@@ -39,6 +81,17 @@ describe('registrationCreateSchema', () => {
       'libraryId',
       'name',
     ]);
+  });
+});
+
+describe('personNameSchema', () => {
+  it('is one trimmed line', () => {
+    expect(personNameSchema.parse('  Mette Tew \n')).toBe('Mette Tew');
+    for (const name of ['Mette\nTew', 'Mette\u0000', 'Mette\u2028Tew', 'Mette\tTew']) {
+      expect(personNameSchema.safeParse(name).error?.issues.map((issue) => issue.message)).toEqual([
+        'control_characters',
+      ]);
+    }
   });
 });
 
@@ -54,6 +107,23 @@ describe('registrationUpdateSchema', () => {
       comment: null,
       dietaryNeeds: 'Vegetar',
       libraryId: null,
+    });
+  });
+
+  it('refuses control characters as the registration form does; clearing still works', () => {
+    const result = registrationUpdateSchema.safeParse({
+      libraryName: 'Ishøj\nBibliotek',
+      jobTitle: 'Leder\u0000',
+      comment: 'Linje 1\nLinje 2\u0007',
+    });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message]).sort()).toEqual([
+      ['comment', 'control_characters'],
+      ['jobTitle', 'control_characters'],
+      ['libraryName', 'control_characters'],
+    ]);
+    expect(registrationUpdateSchema.parse({ comment: 'Linje 1\n\tLinje 2', jobTitle: null })).toEqual({
+      comment: 'Linje 1\n\tLinje 2',
+      jobTitle: null,
     });
   });
 
@@ -80,5 +150,22 @@ describe('registrationCreatedSchema', () => {
     expect(registrationCreatedSchema.safeParse({ id: null, status: 'confirmed', waitlistPosition: null }).success).toBe(
       false,
     );
+  });
+
+  it('has a schema for each answer: 201 a seat (no position) or a waitlist place, 202 nothing at all', () => {
+    const id = '8f0c8a55-8b44-4b8f-9a47-2f1f2b1e0c11';
+    const created = (value: unknown) => registrationCreatedNewSchema.safeParse(value).success;
+    expect(created({ id, status: 'confirmed', waitlistPosition: null })).toBe(true);
+    expect(created({ id, status: 'waitlisted', waitlistPosition: 1 })).toBe(true);
+    expect(created({ id, status: 'confirmed', waitlistPosition: 2 })).toBe(false);
+    expect(created({ id, status: 'waitlisted', waitlistPosition: null })).toBe(false);
+    expect(created({ id: null, status: 'already_registered', waitlistPosition: null })).toBe(false);
+    const already = { id: null, status: 'already_registered', waitlistPosition: null };
+    expect(registrationAlreadyRegisteredSchema.safeParse(already).success).toBe(true);
+    expect(
+      registrationAlreadyRegisteredSchema.safeParse({ id, status: 'confirmed', waitlistPosition: null }).success,
+    ).toBe(false);
+    // What the web client parses takes either.
+    expect(registrationCreatedSchema.parse(already)).toEqual(already);
   });
 });

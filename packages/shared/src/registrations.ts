@@ -1,27 +1,28 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, localeSchema, optionalText } from './common';
+import { idSchema, instantSchema, localeSchema, optionalText, type TextLines, textSchema } from './common';
 import { emailSchema, personNameSchema } from './members';
 
 export const registrationStatusSchema = z.enum(['confirmed', 'waitlisted', 'cancelled']);
 export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
 
 const needsFields = {
-  dietaryNeeds: optionalText(500),
-  accessibilityNeeds: optionalText(500),
-  comment: optionalText(2000),
+  dietaryNeeds: optionalText(500, 'multi'),
+  accessibilityNeeds: optionalText(500, 'multi'),
+  comment: optionalText(2000, 'multi'),
 };
 
 /**
  * The registration form, on both sides: the web form validates with it, the API parses with it.
- * A library is either one from the list (`libraryId`) or free text (`libraryName`).
+ * A library is either one from the list (`libraryId`) or free text (`libraryName`), never both:
+ * which one the registration has must not depend on which the server prefers.
  */
 export const registrationCreateSchema = z
   .object({
     name: personNameSchema,
     email: emailSchema,
     libraryId: z.uuid().optional(),
-    libraryName: optionalText(200),
-    jobTitle: optionalText(120),
+    libraryName: optionalText(200, 'single'),
+    jobTitle: optionalText(120, 'single'),
     ...needsFields,
     consent: z.literal(true, { error: 'consent_required' }),
     locale: localeSchema.default('da'),
@@ -32,47 +33,56 @@ export const registrationCreateSchema = z
     path: ['libraryId'],
     message: 'library_required',
   })
+  .refine((value) => value.libraryId === undefined || value.libraryName === undefined, {
+    path: ['libraryName'],
+    message: 'library_choose_one',
+  })
   .meta({ id: 'RegistrationCreate' });
 export type RegistrationCreate = z.input<typeof registrationCreateSchema>;
 export type RegistrationCreateParsed = z.output<typeof registrationCreateSchema>;
 
-/**
- * The answer to a registration POST.
- * - 201: a new registration, confirmed or on the waitlist at `waitlistPosition`.
- * - 202: the address already has an active registration for the meeting. Nothing was created and
- *   nothing about the existing registration is shown; its manage link was e-mailed to the address.
- */
-export const registrationCreatedSchema = z
+/** 201: a new registration, with a seat or on the waitlist at `waitlistPosition`. */
+export const registrationCreatedNewSchema = z
   .discriminatedUnion('status', [
-    z.object({
-      id: idSchema,
-      status: z.enum(['confirmed', 'waitlisted']),
-      waitlistPosition: z.number().int().positive().nullable(),
-    }),
-    z.object({
-      id: z.null(),
-      status: z.literal('already_registered'),
-      waitlistPosition: z.null(),
-    }),
+    z.object({ id: idSchema, status: z.literal('confirmed'), waitlistPosition: z.null() }),
+    z.object({ id: idSchema, status: z.literal('waitlisted'), waitlistPosition: z.number().int().positive() }),
   ])
+  .meta({ id: 'RegistrationCreatedNew' });
+
+/**
+ * 202: the address already has an active registration for the meeting. Nothing was created and
+ * nothing about the existing registration is shown; its manage link was e-mailed to the address.
+ */
+export const registrationAlreadyRegisteredSchema = z
+  .object({
+    id: z.null(),
+    status: z.literal('already_registered'),
+    waitlistPosition: z.null(),
+  })
+  .meta({ id: 'RegistrationAlreadyRegistered' });
+
+/** The answer to a registration POST, 201 or 202: what a client parses, the body telling which. */
+export const registrationCreatedSchema = z
+  .discriminatedUnion('status', [registrationCreatedNewSchema, registrationAlreadyRegisteredSchema])
   .meta({ id: 'RegistrationCreated' });
 export type RegistrationCreated = z.infer<typeof registrationCreatedSchema>;
+export type RegistrationCreatedNew = z.infer<typeof registrationCreatedNewSchema>;
 
 /** For PATCH: an absent field stays as it is; null or an empty string clears it. */
-function clearableText(max: number) {
+function clearableText(max: number, lines: TextLines) {
   return z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
-    z.string().trim().max(max).nullable().optional(),
+    textSchema(max, lines).nullable().optional(),
   );
 }
 
 const updateFields = {
   libraryId: z.preprocess((value) => (value === '' ? null : value), z.uuid().nullable().optional()),
-  libraryName: clearableText(200),
-  jobTitle: clearableText(120),
-  dietaryNeeds: clearableText(500),
-  accessibilityNeeds: clearableText(500),
-  comment: clearableText(2000),
+  libraryName: clearableText(200, 'single'),
+  jobTitle: clearableText(120, 'single'),
+  dietaryNeeds: clearableText(500, 'multi'),
+  accessibilityNeeds: clearableText(500, 'multi'),
+  comment: clearableText(2000, 'multi'),
   locale: localeSchema.optional(),
 };
 

@@ -68,6 +68,17 @@ export function idempotencyKeysRepository(db: Database | Transaction) {
     },
 
     /**
+     * Deletes up to `limit` answers that had expired by `now`; returns how many. The expiry is
+     * checked again on the row itself, so an answer stored under an expired key meanwhile stays.
+     */
+    deleteExpired(now: Date, limit: number): Promise<number> {
+      return db.$executeRaw`
+        DELETE FROM "IdempotencyKey"
+        WHERE "expiresAt" <= ${now} AND ("scope", "key") IN (
+          SELECT "scope", "key" FROM "IdempotencyKey" WHERE "expiresAt" <= ${now} ORDER BY "expiresAt" LIMIT ${limit})`;
+    },
+
+    /**
      * Stores answers under distinct keys in one statement, on the same terms as `create`, each
      * stored at its own `now`. Returns the keys stored; a key missing from it is held by another request.
      */

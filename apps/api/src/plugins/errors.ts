@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/app-error';
+import { isDatabaseUnavailable } from '../lib/db-errors';
 
 const titles: Record<ErrorCode, string> = {
   validation_failed: 'The request is not valid',
@@ -99,6 +100,14 @@ export const errorsPlugin = fp(
       if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
         const code: ErrorCode = error.statusCode === 404 ? 'not_found' : 'validation_failed';
         return sendProblem(reply, problem(code, error.message, request));
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.error({ err: error }, 'database unavailable');
+        reply.header('retry-after', '30');
+        return sendProblem(
+          reply,
+          problem('service_unavailable', 'The service is unavailable; try again shortly.', request),
+        );
       }
       request.log.error({ err: error }, 'unexpected error');
       return sendProblem(reply, problem('internal', 'Something went wrong on our side.', request));

@@ -55,16 +55,16 @@ const archiveRoute = createRoute({
   component: ArchiveRoute,
 });
 
-/** The e-mailed manage link, `/tilmelding/{id}?token=…`. */
+/** The e-mailed manage link, `/tilmelding/{id}#token=…` (links sent before had `?token=…`). */
 const manageRegistrationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/tilmelding/$registrationId',
   validateSearch: manageRegistrationSearchSchema,
-  // The token is a password: keep it for this tab and take it out of the address bar (history.replaceState)
-  // before anything renders, so it stays out of history, bookmarks, screenshots and Referer headers.
-  beforeLoad: ({ params, search, preload }) => {
+  // The token is a password: keep it for this tab and take it out of the address bar (history.replaceState,
+  // no search, no hash) before anything renders, so it stays out of history, bookmarks and screenshots.
+  beforeLoad: ({ params, search, location, preload }) => {
     if (preload) return;
-    if (takeManageTokenFromUrl(params.registrationId, search.token)) {
+    if (takeManageTokenFromUrl(params.registrationId, { hash: location.hash, search })) {
       throw redirect({ to: '/tilmelding/$registrationId', params, search: {}, replace: true });
     }
   },

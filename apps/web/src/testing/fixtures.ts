@@ -208,7 +208,7 @@ export function buildMailboxMessage(overrides: Partial<MailboxMessage> = {}): Ma
   const registrationId = uuid();
   return mailboxMessageSchema.parse({
     ...email,
-    text: `Kære Mette Tew\n\nTak for din tilmelding.\n\nSe, ret eller afmeld din tilmelding: http://localhost:3000/tilmelding/${registrationId}?token=abc123.\n\nMødets side: http://localhost:3000/moeder/design-thinking-i-praksis`,
+    text: `Kære Mette Tew\n\nTak for din tilmelding.\n\nSe, ret eller afmeld din tilmelding: http://localhost:3000/tilmelding/${registrationId}#token=abc123.\n\nMødets side: http://localhost:3000/moeder/design-thinking-i-praksis`,
     html: '<p>Kære Mette Tew</p><p>Tak for din tilmelding.</p>',
     ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
     registrationId,

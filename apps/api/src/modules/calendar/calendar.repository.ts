@@ -1,21 +1,23 @@
 import { publicMeetingStatuses } from '@bok/shared/meetings';
 import type { Database } from '../../db/prisma';
 import type { Prisma } from '../../generated/prisma/client';
+import { meetingWhereIdOrSlug } from '../meetings/meetings.repository';
 
 const calendarInclude = {
   venueLibrary: true,
   agendaItems: { orderBy: { position: 'asc' } },
 } satisfies Prisma.MeetingInclude;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isPublic = { status: { in: [...publicMeetingStatuses] } } satisfies Prisma.MeetingWhereInput;
 
 export function calendarRepository(db: Database) {
   return {
     /** By id or slug, as the meeting page links either; drafts are not public. */
     findPublicByIdOrSlug(idOrSlug: string) {
-      const key = uuidPattern.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
-      return db.meeting.findFirst({ where: { ...key, ...isPublic }, include: calendarInclude });
+      return db.meeting.findFirst({
+        where: { ...meetingWhereIdOrSlug(idOrSlug), ...isPublic },
+        include: calendarInclude,
+      });
     },
 
     findAllPublic() {

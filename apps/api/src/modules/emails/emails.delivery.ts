@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Database } from '../../db/prisma';
 import type { AppConfig } from '../../lib/config';
-import { EmailNotRenderable, outboxRenderer, type RenderedOutboxEmail } from './emails.render';
+import { EmailNotRenderable, outboxRenderer, type RenderedOutboxEmail, withManageUrl } from './emails.render';
 import { emailsRepository } from './emails.repository';
 
 /** Deterministic, so a receiver can drop the copy sent again after a crash between SMTP and our bookkeeping. */
@@ -53,8 +53,8 @@ function describeError(error: unknown): string {
 }
 
 /**
- * One attempt at one outbox e-mail: claim it, write its text if this is its first attempt, hand it
- * to SMTP, record the outcome.
+ * One attempt at one outbox e-mail: claim it, write its text if this is its first attempt, put the
+ * manage link in, hand it to SMTP, record the outcome.
  *
  * Exactly-once, as far as SMTP allows: the claim admits only the e-mail's single queue job, a
  * settled e-mail is never sent again, and the Message-ID is fixed. The text is stored before the
@@ -74,7 +74,8 @@ export async function deliverOutboxEmail(
 
   let email: RenderedOutboxEmail;
   try {
-    email = await outboxRenderer(db, config).ensureRendered(claimed);
+    // The manage link goes in only here, on its way out: the stored text has a placeholder.
+    email = withManageUrl(await outboxRenderer(db, config).ensureRendered(claimed), config);
   } catch (error) {
     const message = `The e-mail could not be written: ${describeError(error)}`;
     if (error instanceof EmailNotRenderable || input.lastAttempt) {

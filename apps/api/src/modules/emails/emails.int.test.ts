@@ -13,6 +13,7 @@ import { meetingUid } from '../calendar/calendar.ics';
 import { messageIdFor } from './emails.delivery';
 import { enqueueMeetingEmails, enqueueRegistrationEmails } from './emails.outbox';
 import { enqueueDueReminders, reminderDedupeKey } from './emails.reminders';
+import { MANAGE_URL_PLACEHOLDER } from './emails.templates';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -160,9 +161,15 @@ describe('e-mail delivery over SMTP', () => {
       );
       expect(mail!.text, context).toContain('Roskilde Bibliotek');
       expect(mail!.text, context).toContain('Dronning Margrethes Vej 14, 4000 Roskilde');
-      const manageLink = `${testConfig.publicUrl}/tilmelding/${registrationId}?token=${manageTokenFor(testConfig.appSecret, registrationId)}`;
+      const token = manageTokenFor(testConfig.appSecret, registrationId);
+      const manageLink = `${testConfig.publicUrl}/tilmelding/${registrationId}#token=${token}`;
       expect(mail!.text?.includes(manageLink), context).toBe(want.manageLink);
       expect(mail!.html || '', context).toContain(`<html lang="${locale}">`);
+      expect((mail!.html || '').includes(`<a href="${manageLink}">`), context).toBe(want.manageLink);
+      // What the outbox keeps of it: the text without the token, which is a password.
+      expect(row.textBody, context).not.toContain(token);
+      expect(row.htmlBody, context).not.toContain(token);
+      expect(row.textBody!.includes(MANAGE_URL_PLACEHOLDER), context).toBe(want.manageLink);
       if (kind === 'registration_waitlisted')
         expect(mail!.text, context).toMatch(locale === 'da' ? /nummer 2\b/ : /number 2\b/);
       if (kind === 'meeting_cancelled') expect(mail!.text, context).toContain('Underviseren er blevet syg.');

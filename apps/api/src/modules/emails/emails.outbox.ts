@@ -13,8 +13,13 @@ import { emailsRepository } from './emails.repository';
 
 export type MeetingEmailKind = Extract<EmailKind, 'meeting_changed' | 'meeting_cancelled'>;
 
+/**
+ * The e-mailed link to a registration's page. The token rides in the fragment, which browsers never
+ * send, so it stays out of server and proxy logs. It is a password: the outbox never stores it
+ * (see emails.render.ts, withManageUrl).
+ */
 export function manageUrlFor(config: AppConfig, registrationId: string): string {
-  return `${config.publicUrl}/tilmelding/${registrationId}?token=${manageTokenFor(config.appSecret, registrationId)}`;
+  return `${config.publicUrl}/tilmelding/${registrationId}#token=${manageTokenFor(config.appSecret, registrationId)}`;
 }
 
 /**

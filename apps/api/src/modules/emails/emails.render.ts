@@ -6,7 +6,7 @@ import type { CalendarPerson } from '../calendar/calendar.ics';
 import { NETWORK_SLUG } from '../network/network.service';
 import { type EmailFacts, manageUrlFor } from './emails.outbox';
 import { emailsRepository, type MeetingForEmail } from './emails.repository';
-import { renderEmail } from './emails.templates';
+import { insertManageUrl, MANAGE_URL_PLACEHOLDER, renderEmail } from './emails.templates';
 
 /** An outbox e-mail with its text: what is sent, and what the row keeps as the record of it. */
 export type RenderedOutboxEmail = OutboxEmail & { subject: string; textBody: string; renderedAt: Date };
@@ -24,6 +24,23 @@ const factsSchema = z.object({
 
 export function isRendered(row: OutboxEmail): row is RenderedOutboxEmail {
   return row.renderedAt !== null && row.subject !== null && row.textBody !== null;
+}
+
+/**
+ * The e-mail as it goes out: its stored text with the registrant's manage link in place of the
+ * placeholder. Only a hash of the token is kept anywhere; the link is derived again each time an
+ * e-mail is handed to SMTP or shown by the development mailbox, and never written back.
+ */
+export function withManageUrl<Row extends OutboxEmail>(row: Row, config: AppConfig): Row {
+  const bodies = [row.textBody, row.htmlBody];
+  if (!bodies.some((body) => body?.includes(MANAGE_URL_PLACEHOLDER))) return row;
+  if (!row.registrationId) throw new EmailNotRenderable(`The registration of e-mail ${row.id} no longer exists.`);
+  const manageUrl = manageUrlFor(config, row.registrationId);
+  return {
+    ...row,
+    textBody: row.textBody === null ? null : insertManageUrl(row.textBody, manageUrl, 'text'),
+    htmlBody: row.htmlBody === null ? null : insertManageUrl(row.htmlBody, manageUrl, 'html'),
+  };
 }
 
 /** "Name <address>" or a bare address, as MAIL_FROM is written. */
@@ -77,7 +94,8 @@ export function outboxRenderer(db: Database, config: AppConfig) {
       meeting,
       organizer: await organizerOf(),
       publicUrl: config.publicUrl,
-      manageUrl: manageUrlFor(config, row.registrationId),
+      // The link is a password: the stored text keeps a placeholder (withManageUrl puts the link in).
+      manageUrl: MANAGE_URL_PLACEHOLDER,
       // A reminder says how soon the meeting is as of when it is written, just before it goes out.
       now,
     });

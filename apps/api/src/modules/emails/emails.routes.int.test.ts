@@ -5,7 +5,11 @@ import { createMeeting, createRegistration, uniqueEmail } from '../../../test/fa
 import { parseCalendar } from '../../../test/ics';
 import { buildTestApp } from '../../../test/test-app';
 import { useTestDatabase } from '../../../test/test-database';
+import { readMigrations } from '../../db/migrate';
+import { testConfig } from '../../lib/config';
+import { manageTokenFor } from '../../lib/manage-token';
 import { enqueueRegistrationEmails } from './emails.outbox';
+import { MANAGE_URL_PLACEHOLDER } from './emails.templates';
 
 const database = useTestDatabase();
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -57,8 +61,16 @@ describe('the development mailbox', () => {
     expect(detail.statusCode).toBe(200);
     const message = mailboxMessageSchema.parse(detail.json());
     expect(message.subject).toBe('Registration confirmed: Postkassemøde');
-    expect(message.text).toContain(`/tilmelding/${registration.id}?token=`);
+    // The real link, though the outbox keeps only a placeholder for it.
+    const token = manageTokenFor(testConfig.appSecret, registration.id);
+    const manageLink = `${testConfig.publicUrl}/tilmelding/${registration.id}#token=${token}`;
+    expect(message.text).toContain(manageLink);
+    expect(message.html).toContain(`<a href="${manageLink}">`);
     expect(message.html).toContain('<html lang="en">');
+    const stored = await db.outboxEmail.findUniqueOrThrow({ where: { id: message.id } });
+    expect(stored.textBody).toContain(MANAGE_URL_PLACEHOLDER);
+    expect(stored.textBody).not.toContain(token);
+    expect(stored.htmlBody).not.toContain(token);
     expect(message).toMatchObject({
       registrationId: registration.id,
       meetingId: meeting.id,
@@ -85,7 +97,10 @@ describe('the development mailbox', () => {
     expect(first.subject).toBe('Du er på ventelisten: Visningsmøde');
     expect(first.text).toContain('som nummer 4.');
     const stored = await db.outboxEmail.findUniqueOrThrow({ where: { id: pending.id } });
-    expect(stored).toMatchObject({ subject: first.subject, textBody: first.text, status: 'pending' });
+    expect(stored).toMatchObject({ subject: first.subject, status: 'pending' });
+    // Stored with a placeholder where the shown text has the manage link.
+    const manageLink = `${testConfig.publicUrl}/tilmelding/${registration.id}#token=${manageTokenFor(testConfig.appSecret, registration.id)}`;
+    expect(stored.textBody!.replace(MANAGE_URL_PLACEHOLDER, manageLink)).toBe(first.text);
     expect(stored.renderedAt).not.toBeNull();
 
     // Rendered once: later reads (list or detail) show what was stored, though the meeting changed since.
@@ -117,6 +132,40 @@ describe('the development mailbox', () => {
     const row = await db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: `l:${registration.id}` } });
     expect(row.renderedAt).not.toBeNull();
     expect(row.icsContent).toMatch(/^METHOD:REQUEST\r?$/m);
+  });
+
+  it('takes the tokens out of e-mails stored before (migration), and still shows their link', async () => {
+    const db = database().prisma;
+    const meeting = await createMeeting(db, { title: 'Gammelt møde' });
+    const registration = await createRegistration(db, meeting.id);
+    const token = manageTokenFor(testConfig.appSecret, registration.id);
+    const oldLink = `http://old.example/tilmelding/${registration.id}?token=${token}`;
+    const row = await db.outboxEmail.create({
+      data: {
+        kind: 'registration_confirmed',
+        dedupeKey: `old:${registration.id}`,
+        toAddress: registration.email,
+        registrationId: registration.id,
+        meetingId: meeting.id,
+        subject: 'Tilmelding bekræftet: Gammelt møde',
+        textBody: `Se, ret eller afmeld din tilmelding:\n${oldLink}\n\nVenlig hilsen`,
+        htmlBody: `<p><a href="${oldLink}">Se, ret eller afmeld din tilmelding</a></p>`,
+        renderedAt: new Date(),
+        status: 'sent',
+      },
+    });
+
+    const migration = readMigrations().find((file) => file.name.endsWith('_manage_links_out_of_outbox'));
+    await database().pool.query(migration!.sql);
+
+    const stored = await db.outboxEmail.findUniqueOrThrow({ where: { id: row.id } });
+    expect(stored.textBody).toBe(`Se, ret eller afmeld din tilmelding:\n${MANAGE_URL_PLACEHOLDER}\n\nVenlig hilsen`);
+    expect(stored.htmlBody).toBe(`<p><a href="${MANAGE_URL_PLACEHOLDER}">Se, ret eller afmeld din tilmelding</a></p>`);
+
+    const message = mailboxMessageSchema.parse((await app.inject({ url: `/api/dev/mailbox/${row.id}` })).json());
+    const manageLink = `${testConfig.publicUrl}/tilmelding/${registration.id}#token=${token}`;
+    expect(message.text).toContain(`\n${manageLink}\n`);
+    expect(message.html).toContain(`<a href="${manageLink}">`);
   });
 
   it('answers an unknown e-mail and a bad id with problem+json', async () => {

@@ -3,7 +3,7 @@ import type { Database } from '../../db/prisma';
 import type { OutboxEmail } from '../../generated/prisma/client';
 import { notFound } from '../../lib/app-error';
 import type { AppConfig } from '../../lib/config';
-import { EmailNotRenderable, outboxRenderer } from './emails.render';
+import { EmailNotRenderable, outboxRenderer, withManageUrl } from './emails.render';
 import { emailsRepository } from './emails.repository';
 
 // Outbox rows never reach the client as they are: these map them onto the shared schemas.
@@ -39,7 +39,8 @@ function toMailboxMessage(row: OutboxEmail): MailboxMessage {
 /**
  * The development mailbox: the outbox read as an inbox, for demos without an SMTP server.
  * E-mails are written when they are sent; here nothing is sent, so an e-mail is written (and
- * stored, as a delivery would) the first time the mailbox shows it.
+ * stored, as a delivery would) the first time the mailbox shows it. As with a delivery, the
+ * manage link is put into the stored text only on its way out.
  */
 export function mailboxService(db: Database, config: AppConfig) {
   const repository = emailsRepository(db);
@@ -58,6 +59,16 @@ export function mailboxService(db: Database, config: AppConfig) {
     return result;
   }
 
+  /** As it would arrive, manage link included; one whose registration is gone shows as stored. */
+  function withLinkIfPossible(row: OutboxEmail): OutboxEmail {
+    try {
+      return withManageUrl(row, config);
+    } catch (error) {
+      if (!(error instanceof EmailNotRenderable)) throw error;
+      return row;
+    }
+  }
+
   return {
     async list(query: { to?: string | undefined; limit: number }): Promise<MailboxList> {
       const where = query.to ? { toAddress: { equals: query.to, mode: 'insensitive' as const } } : {};
@@ -69,7 +80,7 @@ export function mailboxService(db: Database, config: AppConfig) {
       const row = await repository.findById(id);
       if (!row) throw notFound('The e-mail');
       const [shown] = await rendered([row]);
-      return toMailboxMessage(shown!);
+      return toMailboxMessage(withLinkIfPossible(shown!));
     },
   };
 }

@@ -23,6 +23,7 @@ export interface EmailContext {
   meeting: CalendarMeeting;
   organizer: CalendarPerson;
   publicUrl: string;
+  /** The registration's manage link; MANAGE_URL_PLACEHOLDER for an e-mail that is to be stored. */
   manageUrl: string;
   /** For reminders: when "now" is, to say how soon the meeting is. */
   now: Date;
@@ -274,6 +275,20 @@ export function formatMeetingTime(meeting: Pick<CalendarMeeting, 'startsAt' | 'e
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+/**
+ * Stands in for the manage link in e-mails as the outbox stores them: the link carries the
+ * registrant's token, which must not be kept. Nothing in it is changed by HTML escaping, so it
+ * reads the same in the text and in the HTML.
+ */
+export const MANAGE_URL_PLACEHOLDER = '{{bok-manage-url}}';
+
+/** Puts the manage link where MANAGE_URL_PLACEHOLDER stands: as it is in the text, escaped in the HTML. */
+export function insertManageUrl(body: string, manageUrl: string, format: 'text' | 'html'): string {
+  const link = format === 'html' ? escapeHtml(manageUrl) : manageUrl;
+  // A function, so that `$&` and the like in the link are not read as replacement patterns.
+  return body.replaceAll(MANAGE_URL_PLACEHOLDER, () => link);
+}
 
 const paragraphHtml = (text: string) => `<p>${escapeHtml(text).replaceAll('\n', '<br>')}</p>`;
 

@@ -70,6 +70,8 @@ export interface EmailWorkerOptions {
 }
 
 export interface EmailWorker {
+  /** The job queue, on our pool: other modules' jobs run on it too, never on a second pool or instance. */
+  queue: PgBoss;
   /** Sweeps the outbox now instead of at the next tick (tests; or after a burst of writes). */
   sweep(): Promise<void>;
   stop(): Promise<void>;
@@ -229,6 +231,7 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
   }
 
   return {
+    queue: boss,
     sweep,
     async stop() {
       if (stopped) return;

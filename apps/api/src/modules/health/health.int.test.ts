@@ -25,6 +25,12 @@ describe('GET /api/health', () => {
     const body = problemSchema.parse(response.json());
     expect(body.code).toBe('service_unavailable');
     expect(response.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+
+    // Any route: an unreachable database is a 503 to try again, not a 500.
+    const meetings = await app.inject({ url: '/api/v1/meetings' });
+    expect(meetings.statusCode).toBe(503);
+    expect(meetings.headers['retry-after']).toBe('30');
+    expect(problemSchema.parse(meetings.json()).code).toBe('service_unavailable');
     await app.close();
     await unreachable.close();
   });

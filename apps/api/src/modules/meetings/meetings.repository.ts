@@ -1,3 +1,4 @@
+import { isUuid } from '@bok/shared/common';
 import type { Database, Transaction } from '../../db/prisma';
 import type { Prisma } from '../../generated/prisma/client';
 
@@ -19,7 +20,10 @@ export interface SeatCounts {
   waitlisted: number;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one way to find a meeting by id or slug, as links may carry either. */
+export function meetingWhereIdOrSlug(idOrSlug: string): { id: string } | { slug: string } {
+  return isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
+}
 
 export function meetingsRepository(db: Database | Transaction) {
   return {
@@ -38,8 +42,7 @@ export function meetingsRepository(db: Database | Transaction) {
 
     /** By id or slug: links may carry either. */
     findByIdOrSlugWithAgenda(idOrSlug: string) {
-      const where = uuidPattern.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
-      return db.meeting.findUnique({ where, include: detailInclude });
+      return db.meeting.findUnique({ where: meetingWhereIdOrSlug(idOrSlug), include: detailInclude });
     },
 
     async countSeats(meetingIds: string[]): Promise<Map<string, SeatCounts>> {

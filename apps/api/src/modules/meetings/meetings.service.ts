@@ -1,3 +1,4 @@
+import { isUuid } from '@bok/shared/common';
 import {
   type MeetingDetail,
   type MeetingListQuery,
@@ -10,15 +11,13 @@ import { notFound } from '../../lib/app-error';
 import { toMeetingDetail, toMeetingSummary } from './meetings.mapper';
 import { meetingsRepository } from './meetings.repository';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function publicWhere(query: Omit<MeetingListQuery, 'page' | 'pageSize'>): Prisma.MeetingWhereInput {
   const where: Prisma.MeetingWhereInput = { status: { in: query.status ?? [...publicMeetingStatuses] } };
   const and: Prisma.MeetingWhereInput[] = [];
   if (query.from) and.push({ endsAt: { gte: new Date(query.from) } });
   if (query.to) and.push({ startsAt: { lt: new Date(query.to) } });
   if (query.theme) {
-    const theme = uuidPattern.test(query.theme) ? { id: query.theme } : { slug: query.theme };
+    const theme = isUuid(query.theme) ? { id: query.theme } : { slug: query.theme };
     and.push({ themes: { some: { theme } } });
   }
   return and.length ? { ...where, AND: and } : where;

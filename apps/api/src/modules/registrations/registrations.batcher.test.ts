@@ -148,6 +148,52 @@ describe('createBatcher', () => {
     expect(ones.map(([, item]) => item)).toEqual([1, 2]);
   });
 
+  it('answers every item of a batch at once with the shared error when its failure is one they would all meet', async () => {
+    const ones: number[] = [];
+    const failures: number[] = [];
+    const down = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    let batchesRun = 0;
+    const batcher = createBatcher<number, string>({
+      maxBatchSize: 200,
+      runBatch: async () => {
+        batchesRun += 1;
+        throw down;
+      },
+      runOne: async (_key, item) => {
+        ones.push(item);
+        return `one ${item}`;
+      },
+      failEveryItemWith: (error) => (error === down ? new Error('unavailable') : undefined),
+      onBatchFailed: (_key, _error, size) => failures.push(size),
+    });
+    const items = Array.from({ length: 200 }, (_, index) => index);
+    const results = await Promise.all(items.map((item) => settledOf(batcher.submit('m1', item))));
+    expect(results).toEqual(items.map(() => ({ ok: false, error: 'unavailable' })));
+    expect(ones).toEqual([]);
+    expect([batchesRun, failures]).toEqual([1, [200]]);
+
+    // Other failures are still tried one by one.
+    const other = createBatcher<number, string>({
+      maxBatchSize: 10,
+      runBatch: () => Promise.reject(new Error('deadlock')),
+      runOne: async (_key, item) => `one ${item}`,
+      failEveryItemWith: (error) => (error === down ? new Error('unavailable') : undefined),
+    });
+    expect(await Promise.all([other.submit('m', 1), other.submit('m', 2)])).toEqual(['one 1', 'one 2']);
+  });
+
+  it('tries the items one by one when telling the failure apart throws', async () => {
+    const batcher = createBatcher<number, number>({
+      maxBatchSize: 10,
+      runBatch: () => Promise.reject(new Error('down')),
+      runOne: async (_key, item) => item * 10,
+      failEveryItemWith: () => {
+        throw new Error('classifier broke');
+      },
+    });
+    expect(await Promise.all([batcher.submit('m', 1), batcher.submit('m', 2)])).toEqual([10, 20]);
+  });
+
   it('answers every item even when reporting the failure throws', async () => {
     const batcher = createBatcher<number, number>({
       maxBatchSize: 10,

@@ -7,7 +7,8 @@
  * A batch answers each item on its own (a refusal of one item is that item's answer). If the batch
  * as a whole fails, each of its items is tried again alone, in arrival order, before the next batch
  * for the key starts: one bad item cannot fail the others, and nothing is lost or done twice as
- * long as a failed batch wrote nothing (it runs in one transaction).
+ * long as a failed batch wrote nothing (it runs in one transaction). Unless the failure is one that
+ * every item would meet again (the database is down): then all of them get that answer at once.
  */
 
 /** One item's answer from a batch. */
@@ -19,7 +20,13 @@ export interface BatcherOptions<Item, Result> {
   runBatch(key: string, items: Item[]): Promise<Array<Settled<Result>>>;
   /** Does one item alone, after its batch failed. */
   runOne(key: string, item: Item): Promise<Result>;
-  /** Told when a batch failed and its items are tried one by one. */
+  /**
+   * For a failure that each item would only meet again, one after the other (the database is
+   * down or not answering): the error every item of the batch is answered with at once, instead
+   * of being tried alone. Undefined: the items are tried one by one.
+   */
+  failEveryItemWith?(error: unknown): unknown;
+  /** Told when a batch failed, before its items are answered or tried one by one. */
   onBatchFailed?(key: string, error: unknown, size: number): void;
 }
 
@@ -59,6 +66,20 @@ export function createBatcher<Item, Result>(options: BatcherOptions<Item, Result
         options.onBatchFailed?.(key, error, batch.length);
       } catch {
         // Reporting must not keep the items from being answered.
+      }
+      let shared: unknown;
+      try {
+        shared = options.failEveryItemWith?.(error);
+      } catch {
+        // Not knowing is not a shared failure: the items are tried one by one.
+      }
+      if (shared !== undefined) {
+        settleLater(
+          batch,
+          batch.map(() => ({ ok: false as const, error: shared })),
+          0,
+        );
+        return;
       }
       for (const waiting of batch) {
         try {

@@ -8,7 +8,7 @@ import { useTestDatabase } from '../../../test/test-database';
 import type { Prisma } from '../../generated/prisma/client';
 import { testConfig } from '../../lib/config';
 import { hashToken, manageTokenFor } from '../../lib/manage-token';
-import { promoteFromWaitlist } from './registrations.service';
+import { manageLinkDaysAfterMeeting, promoteFromWaitlist } from './registrations.service';
 
 const DAY = 24 * 60 * 60 * 1000;
 const database = useTestDatabase();
@@ -73,6 +73,18 @@ function emailsOf(where: Prisma.OutboxEmailWhereInput) {
     orderBy: { createdAt: 'asc' },
     select: { kind: true, toAddress: true, dedupeKey: true, registrationId: true },
   });
+}
+
+/** Waits until `count` statements on this test's database are waiting for a lock. */
+async function waitForLockWaiters(count: number) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const [row] = await db().$queryRaw<Array<{ waiting: number }>>`
+      SELECT count(*)::int AS "waiting" FROM pg_stat_activity
+      WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`;
+    if (row!.waiting >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`No ${count} statement(s) came to wait for a lock.`);
 }
 
 function expectProblem(
@@ -212,12 +224,44 @@ describe('POST /api/v1/meetings/{id}/registrations', () => {
 
     // A library id that is not in the list.
     const unknown = expectProblem(
-      await register(meeting.id, person({ libraryId: '00000000-0000-4000-8000-000000000000' })),
+      await register(meeting.id, person({ libraryId: '00000000-0000-4000-8000-000000000000', libraryName: undefined })),
       400,
       'validation_failed',
     );
     expect(unknown.errors).toEqual([expect.objectContaining({ field: 'libraryId', message: 'unknown_library' })]);
     expect(await db().registration.count({ where: { meetingId: meeting.id } })).toBe(0);
+  });
+
+  it('refuses a library from the list and a typed one at once: which one counts must not be a guess', async () => {
+    const meeting = await createMeeting(db());
+    const library = await createLibrary(db());
+    const body = expectProblem(
+      await register(meeting.id, person({ libraryId: library.id, libraryName: 'Køge Bibliotekerne' })),
+      400,
+      'validation_failed',
+    );
+    expect(body.errors).toEqual([expect.objectContaining({ field: 'libraryName', message: 'library_choose_one' })]);
+    expect(await db().registration.count({ where: { meetingId: meeting.id } })).toBe(0);
+  });
+
+  it('refuses control characters in one-line fields, which would end up in e-mails; a comment keeps its lines', async () => {
+    const meeting = await createMeeting(db());
+    const body = expectProblem(
+      await register(
+        meeting.id,
+        person({ name: 'Mette\r\nBcc: x@example.com', jobTitle: 'Bibliotekar\u0007', libraryName: 'Køge\u0000' }),
+      ),
+      400,
+      'validation_failed',
+    );
+    expect(body.errors?.map((error) => [error.field, error.message]).sort()).toEqual([
+      ['jobTitle', 'control_characters'],
+      ['libraryName', 'control_characters'],
+      ['name', 'control_characters'],
+    ]);
+    const created = await registered(meeting.id, person({ comment: 'Kommer med tog.\n\tAnkomst 9.30' }));
+    const row = await db().registration.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.comment).toBe('Kommer med tog.\n\tAnkomst 9.30');
   });
 
   it('refuses a body over the 64 KiB limit with 413 problem+json', async () => {
@@ -629,15 +673,84 @@ describe('manage link: GET, PATCH, DELETE /api/v1/registrations/{id}', () => {
     expect(await seatsOf(meeting.id)).toMatchObject({ confirmed: 0, waitlisted: 0, available: 40 });
   });
 
-  it('keeps registrations of a meeting that has taken place (409)', async () => {
+  it('keeps registrations of a meeting that has taken place: neither cancelled nor changed (409)', async () => {
+    const meeting = await createMeeting(db());
+    const created = await registered(meeting.id, person({ comment: 'Før mødet' }));
+    const before = await db().registration.findUniqueOrThrow({ where: { id: created.id } });
+    // Over, whether or not the coordinator has marked it held yet.
+    for (const status of ['held', 'open'] as const) {
+      await db().meeting.update({
+        where: { id: meeting.id },
+        data: { status, startsAt: new Date(Date.now() - 2 * DAY), endsAt: new Date(Date.now() - 1.9 * DAY) },
+      });
+      const cancel = expectProblem(await manage('DELETE', created.id, tokenFor(created.id)), 409, 'conflict');
+      const change = expectProblem(
+        await manage('PATCH', created.id, tokenFor(created.id), { comment: 'Efter mødet' }),
+        409,
+        'conflict',
+      );
+      expect(change.detail).toBe(cancel.detail);
+    }
+    expect(await db().registration.findUniqueOrThrow({ where: { id: created.id } })).toEqual(before);
+    expect(await db().auditLog.count({ where: { entityId: created.id, action: 'registration.updated' } })).toBe(0);
+  });
+
+  it(`answers a link whose meeting ended more than ${manageLinkDaysAfterMeeting} days ago with the same 404 as a wrong token`, async () => {
     const meeting = await createMeeting(db());
     const created = await registered(meeting.id);
-    await db().meeting.update({
-      where: { id: meeting.id },
-      data: { status: 'held', startsAt: new Date(Date.now() - 2 * DAY), endsAt: new Date(Date.now() - 1.9 * DAY) },
-    });
-    expectProblem(await manage('DELETE', created.id, tokenFor(created.id)), 409, 'conflict');
+    const token = tokenFor(created.id);
+    const endedDaysAgo = (days: number) =>
+      db().meeting.update({
+        where: { id: meeting.id },
+        data: {
+          status: 'held',
+          startsAt: new Date(Date.now() - days * DAY - 4 * 60 * 60 * 1000),
+          endsAt: new Date(Date.now() - days * DAY),
+        },
+      });
+    const { instance: _, ...wrongToken } = expectProblem(
+      await manage('GET', created.id, 'wrong-token'),
+      404,
+      'not_found',
+    );
+
+    await endedDaysAgo(manageLinkDaysAfterMeeting - 1);
+    expect((await manage('GET', created.id, token)).statusCode).toBe(200);
+
+    await endedDaysAgo(manageLinkDaysAfterMeeting + 1);
+    for (const method of ['GET', 'PATCH', 'DELETE'] as const) {
+      const response = await manage(method, created.id, token, method === 'PATCH' ? { comment: 'x' } : undefined);
+      const { instance: __, ...problem } = expectProblem(response, 404, 'not_found');
+      expect(problem).toEqual(wrongToken);
+    }
     expect((await db().registration.findUniqueOrThrow({ where: { id: created.id } })).status).toBe('confirmed');
+  });
+
+  it('checks that a library is left on the registration as the write finds it, not as it was read before', async () => {
+    const meeting = await createMeeting(db());
+    const library = await createLibrary(db());
+    const created = await registered(meeting.id, person({ libraryName: 'Køge Bibliotekerne' }));
+    const token = tokenFor(created.id);
+
+    let patch: ReturnType<typeof manage> | undefined;
+    await db().$transaction(
+      async (tx) => {
+        // Another change in flight: the library chosen from the list, which clears the typed one.
+        await tx.$queryRaw`SELECT 1 FROM "Registration" WHERE "id" = ${created.id}::uuid FOR UPDATE`;
+        await tx.registration.update({ where: { id: created.id }, data: { libraryId: library.id, libraryName: null } });
+        // Meanwhile the registrant clears the listed library, counting on the typed one that is going away.
+        patch = manage('PATCH', created.id, token, { libraryId: null });
+        await waitForLockWaiters(1);
+      },
+      { timeout: 20_000 },
+    );
+
+    const body = expectProblem(await patch!, 400, 'validation_failed');
+    expect(body.errors?.map((error) => [error.field, error.message])).toEqual([['libraryId', 'library_required']]);
+    expect(await db().registration.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      libraryId: library.id,
+      libraryName: null,
+    });
   });
 });
 
@@ -669,15 +782,81 @@ describe('promoteFromWaitlist', () => {
   });
 });
 
+describe('Cache-Control', () => {
+  it('is no-store on every answer about a registration, refusals included', async () => {
+    const meeting = await createMeeting(db());
+    const payload = person();
+    const created = await register(meeting.id, payload);
+    const id = registrationCreatedSchema.parse(created.json()).id!;
+    const token = tokenFor(id);
+    const responses = [
+      created,
+      await register(meeting.id, payload),
+      await register(meeting.id, { ...payload, email: 'not-an-email' }),
+      await manage('GET', id, token),
+      await manage('PATCH', id, token, { comment: 'Vegetar' }),
+      await manage('GET', id, 'wrong-token'),
+      await manage('DELETE', id, token),
+    ];
+    expect(responses.map((response) => response.statusCode)).toEqual([201, 202, 400, 200, 200, 404, 204]);
+    for (const response of responses) expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
 describe('OpenAPI', () => {
-  it('documents the registration operations with their answers', async () => {
-    const document = (await app.inject({ url: '/api/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  type Responses = Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema: unknown }> }>;
+  async function openapi() {
+    return (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { responses: Responses }>>;
+      components: { schemas: Record<string, unknown> };
     };
+  }
+  const schemaOf = (responses: Responses, status: string) => responses[status]?.content?.['application/json']?.schema;
+
+  it('documents the registration operations with their answers', async () => {
+    const document = await openapi();
     const create = document.paths['/api/v1/meetings/{id}/registrations']!.post!;
-    expect(Object.keys(create.responses).sort()).toEqual(['201', '202', '400', '404', '409', '413', '422', '429']);
+    expect(Object.keys(create.responses).sort()).toEqual([
+      '201',
+      '202',
+      '400',
+      '404',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '500',
+      '503',
+    ]);
     const manageOps = document.paths['/api/v1/registrations/{id}']!;
     expect(Object.keys(manageOps).sort()).toEqual(['delete', 'get', 'patch']);
-    expect(Object.keys(manageOps.delete!.responses).sort()).toEqual(['204', '404', '409']);
+    expect(Object.keys(manageOps.get!.responses).sort()).toEqual(['200', '404', '500']);
+    expect(Object.keys(manageOps.patch!.responses).sort()).toEqual(['200', '400', '404', '409', '413', '415', '500']);
+    expect(Object.keys(manageOps.delete!.responses).sort()).toEqual(['204', '404', '409', '500']);
+  });
+
+  it('gives 201 and 202 each the body it really has, and declares the response headers', async () => {
+    const document = await openapi();
+    const { responses } = document.paths['/api/v1/meetings/{id}/registrations']!.post!;
+    expect(schemaOf(responses, '201')).toEqual({ $ref: '#/components/schemas/RegistrationCreatedNew' });
+    expect(schemaOf(responses, '202')).toEqual({ $ref: '#/components/schemas/RegistrationAlreadyRegistered' });
+    const created = JSON.stringify(document.components.schemas.RegistrationCreatedNew);
+    expect(created).toContain('"waitlisted"');
+    expect(created).not.toContain('already_registered');
+    expect(document.components.schemas.RegistrationAlreadyRegistered).toMatchObject({
+      properties: { id: { type: 'null' }, status: { const: 'already_registered' }, waitlistPosition: { type: 'null' } },
+    });
+
+    for (const status of ['201', '202']) {
+      expect(Object.keys(responses[status]!.headers ?? {})).toEqual(['idempotent-replayed']);
+    }
+    for (const status of ['429', '503']) {
+      expect(responses[status]!.headers).toEqual({
+        'retry-after': { schema: { type: 'integer', minimum: 1 }, description: expect.any(String) },
+      });
+    }
+    expect(schemaOf(responses, '415')).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(schemaOf(responses, '500')).toEqual({ $ref: '#/components/schemas/Problem' });
   });
 });

@@ -1,11 +1,6 @@
 import type { Database, Transaction } from '../../db/prisma';
 import type { ActorType, Locale, MeetingStatus, Prisma } from '../../generated/prisma/client';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return uuidPattern.test(value);
-}
+import { meetingWhereIdOrSlug } from '../meetings/meetings.repository';
 
 /** What the registration rules read from a meeting. */
 export interface MeetingForRegistration {
@@ -45,8 +40,13 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/** Where a new registration goes: a seat, or a place on the waitlist. */
+export type Place =
+  | { status: 'confirmed'; waitlistPosition: null }
+  | { status: 'waitlisted'; waitlistPosition: number };
+
 /** Every column a new registration is written with; timestamps are the moment of consent. */
-export interface NewRegistration {
+export type NewRegistration = Place & {
   id: string;
   meetingId: string;
   name: string;
@@ -59,11 +59,19 @@ export interface NewRegistration {
   accessibilityNeeds: string | null;
   comment: string | null;
   locale: Locale;
-  status: 'confirmed' | 'waitlisted';
-  waitlistPosition: number | null;
   manageTokenHash: string;
   consentAt: Date;
+};
+
+/** A registration's id, creation time and stored manage-token hash: what re-issuing tokens reads. */
+export interface ManageTokenRow {
+  id: string;
+  createdAt: Date;
+  manageTokenHash: string;
 }
+
+/** What decides whether a registration may still be looked at and changed. */
+const meetingTimesSelect = { status: true, endsAt: true } satisfies Prisma.MeetingSelect;
 
 const meetingSelect = {
   id: true,
@@ -80,8 +88,7 @@ export function registrationsRepository(db: Database | Transaction) {
   return {
     /** By id or slug: links may carry either. Not locked: for checks before the transaction. */
     findMeetingByIdOrSlug(idOrSlug: string): Promise<MeetingForRegistration | null> {
-      const where = isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
-      return db.meeting.findUnique({ where, select: meetingSelect });
+      return db.meeting.findUnique({ where: meetingWhereIdOrSlug(idOrSlug), select: meetingSelect });
     },
 
     /**
@@ -128,6 +135,48 @@ export function registrationsRepository(db: Database | Transaction) {
 
     findById(id: string) {
       return db.registration.findUnique({ where: { id } });
+    },
+
+    /** With the meeting's status and times, which decide whether the registration may still change. */
+    findByIdWithMeeting(id: string) {
+      return db.registration.findUnique({ where: { id }, include: { meeting: { select: meetingTimesSelect } } });
+    },
+
+    /**
+     * Locks the registration row until the transaction ends and reads it (with its meeting's status
+     * and times) after the lock is granted, so what is checked is what the write will change.
+     */
+    async lockByIdWithMeeting(id: string) {
+      await db.$queryRaw`SELECT 1 FROM "Registration" WHERE "id" = ${id}::uuid FOR UPDATE`;
+      return db.registration.findUnique({ where: { id }, include: { meeting: { select: meetingTimesSelect } } });
+    },
+
+    /** The most recently created registration (ties broken by id), or null when there is none. */
+    async findLatestManageToken(): Promise<ManageTokenRow | null> {
+      const rows = await db.$queryRaw<ManageTokenRow[]>`
+        SELECT "id", "createdAt", "manageTokenHash" FROM "Registration"
+        ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`;
+      return rows[0] ?? null;
+    },
+
+    /** Registrations in creation order (ties broken by id), `take` at a time after `after` (keyset). */
+    findManageTokensAfter(after: { createdAt: Date; id: string } | null, take: number): Promise<ManageTokenRow[]> {
+      return after
+        ? db.$queryRaw<ManageTokenRow[]>`
+            SELECT "id", "createdAt", "manageTokenHash" FROM "Registration"
+            WHERE ("createdAt", "id") > (${after.createdAt}::timestamptz, ${after.id}::uuid)
+            ORDER BY "createdAt", "id" LIMIT ${take}`
+        : db.$queryRaw<ManageTokenRow[]>`
+            SELECT "id", "createdAt", "manageTokenHash" FROM "Registration"
+            ORDER BY "createdAt", "id" LIMIT ${take}`;
+    },
+
+    /** Writes new manage-token hashes in one statement; `updatedAt` stays, as nothing the registrant sees changed. */
+    updateManageTokenHashes(rows: Array<{ id: string; manageTokenHash: string }>): Promise<number> {
+      return db.$executeRaw`
+        UPDATE "Registration" AS r SET "manageTokenHash" = t.hash
+        FROM unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.manageTokenHash)}::text[]) AS t(id, hash)
+        WHERE r."id" = t.id AND r."manageTokenHash" <> t.hash`;
     },
 
     libraryExists(id: string): Promise<boolean> {
@@ -181,12 +230,6 @@ export function registrationsRepository(db: Database | Transaction) {
       return db.registration.update({ where: { id }, data });
     },
 
-    /** The updated row, or null when the registration is cancelled (or gone). */
-    async updateUnlessCancelled(id: string, data: Prisma.RegistrationUncheckedUpdateInput) {
-      const { count } = await db.registration.updateMany({ where: { id, status: { not: 'cancelled' } }, data });
-      return count === 1 ? db.registration.findUnique({ where: { id } }) : null;
-    },
-
     /** The first `take` on the waitlist, in waitlist order. */
     findWaitlisted(meetingId: string, take: number) {
       return db.registration.findMany({
@@ -234,3 +277,6 @@ export function registrationsRepository(db: Database | Transaction) {
 }
 
 export type RegistrationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof registrationsRepository>['findById']>>>;
+export type RegistrationWithMeeting = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof registrationsRepository>['findByIdWithMeeting']>>
+>;

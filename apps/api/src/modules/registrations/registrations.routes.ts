@@ -2,7 +2,8 @@ import { problemSchema } from '@bok/shared/errors';
 import { meetingIdParamsSchema } from '@bok/shared/meetings';
 import {
   idempotencyKeyHeader,
-  registrationCreatedSchema,
+  registrationAlreadyRegisteredSchema,
+  registrationCreatedNewSchema,
   registrationCreateHeadersSchema,
   registrationCreateSchema,
   registrationIdParamsSchema,
@@ -15,14 +16,53 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
-import { registrationsService } from './registrations.service';
+import { manageLinkDaysAfterMeeting, registrationsService } from './registrations.service';
 
 const manageLinkNote =
   'The manage token from the e-mailed link goes in the `X-Registration-Token` header. A wrong or missing ' +
-  'token, an unknown id and a malformed id all get the same 404.';
+  'token, an unknown id, a malformed id and a link whose meeting ended more than ' +
+  `${manageLinkDaysAfterMeeting} days ago all get the same 404. Answers carry \`Cache-Control: no-store\`.`;
+
+const retryAfter = {
+  'retry-after': { type: 'integer', minimum: 1, description: 'Seconds to wait before trying again.' },
+};
+const idempotentReplayed = {
+  'idempotent-replayed': {
+    type: 'string',
+    enum: ['true'],
+    description: 'Present when this is the stored answer to an earlier request with the same Idempotency-Key.',
+  },
+};
+
+// Response headers are declared through schema metadata: @fastify/swagger reads `headers` beside the schema.
+const createResponses = {
+  201: registrationCreatedNewSchema.meta({
+    description: 'Registered: `confirmed`, or `waitlisted` at `waitlistPosition`.',
+    headers: idempotentReplayed,
+  }),
+  202: registrationAlreadyRegisteredSchema.meta({
+    description: 'The address was already registered; its manage link has been e-mailed to it.',
+    headers: idempotentReplayed,
+  }),
+  400: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  413: problemSchema,
+  415: problemSchema,
+  422: problemSchema,
+  429: problemSchema.meta({ description: 'Too many registrations from this address.', headers: retryAfter }),
+  500: problemSchema,
+  503: problemSchema.meta({ description: 'The database is not available; try again.', headers: retryAfter }),
+};
 
 export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
   const registrations = registrationsService(app.db, app.config, { logger: app.log });
+
+  // Every answer here is about one person (or says whether an address is registered): never cached.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
 
   // Only routes that ask for it are limited (global: false); it runs onRequest, before the body is read.
   await app.register(rateLimit, {
@@ -48,20 +88,12 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
           'registered, which the registrant needs to be told. ' +
           'With an `Idempotency-Key` header, a retry with the same body gets the first answer again ' +
           '(header `Idempotent-Replayed: true`); the same key with another body is a 422. Keys are kept for 24 hours. ' +
-          `Limited per IP (${app.config.registrationRateLimit} a minute); 429 carries \`Retry-After\`.`,
+          `Limited per IP (${app.config.registrationRateLimit} a minute); 429 carries \`Retry-After\`. ` +
+          'When the database is unavailable: 503 with `Retry-After`.',
         params: meetingIdParamsSchema,
         headers: registrationCreateHeadersSchema,
         body: registrationCreateSchema,
-        response: {
-          201: registrationCreatedSchema,
-          202: registrationCreatedSchema,
-          400: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          413: problemSchema,
-          422: problemSchema,
-          429: problemSchema,
-        },
+        response: createResponses,
       },
     },
     async (request, reply) => {
@@ -85,7 +117,7 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
         description: manageLinkNote,
         params: registrationIdParamsSchema,
         headers: registrationTokenHeadersSchema,
-        response: { 200: registrationSchema, 404: problemSchema },
+        response: { 200: registrationSchema, 404: problemSchema, 500: problemSchema },
       },
     },
     async (request) => registrations.get(request.params.id, request.headers[registrationTokenHeader]),
@@ -97,11 +129,19 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['registrations'],
         summary: 'Change needs, comment, library, job title or language (manage link)',
-        description: `${manageLinkNote} A cancelled registration cannot be changed (409).`,
+        description: `${manageLinkNote} A cancelled registration, or one whose meeting has taken place, cannot be changed (409).`,
         params: registrationIdParamsSchema,
         headers: registrationTokenHeadersSchema,
         body: registrationUpdateSchema,
-        response: { 200: registrationSchema, 400: problemSchema, 404: problemSchema, 409: problemSchema },
+        response: {
+          200: registrationSchema,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          413: problemSchema,
+          415: problemSchema,
+          500: problemSchema,
+        },
       },
     },
     async (request) =>
@@ -121,7 +161,7 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
           'so a retry is safe. After the meeting has taken place: 409.',
         params: registrationIdParamsSchema,
         headers: registrationTokenHeadersSchema,
-        response: { 204: z.null().describe('Cancelled'), 404: problemSchema, 409: problemSchema },
+        response: { 204: z.null().describe('Cancelled'), 404: problemSchema, 409: problemSchema, 500: problemSchema },
       },
     },
     async (request, reply) => {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '@bok/shared/common';
 import { registrationStateOf } from '@bok/shared/meetings';
 import { normalizeEmail } from '@bok/shared/members';
 import type {
   Registration,
   RegistrationCreated,
+  RegistrationCreatedNew,
   RegistrationCreateParsed,
   RegistrationUpdate,
 } from '@bok/shared/registrations';
@@ -12,6 +14,7 @@ import type { Database, Transaction } from '../../db/prisma';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../lib/app-error';
 import type { AppConfig } from '../../lib/config';
+import { isDatabaseUnavailable } from '../../lib/db-errors';
 import { idempotencyKeysRepository, requestHash, type StoredAnswer } from '../../lib/idempotency';
 import { hashToken, manageTokenFor, tokenMatches } from '../../lib/manage-token';
 import { enqueueEmails, type OutboxEntry } from '../emails/emails.outbox';
@@ -20,10 +23,10 @@ import { toRegistration } from './registrations.mapper';
 import {
   type ActiveRegistration,
   type AuditEntry,
-  isUuid,
   type MeetingForRegistration,
   type NewRegistration,
-  type RegistrationRow,
+  type Place,
+  type RegistrationWithMeeting,
   registrationsRepository,
   type WaitlistCounts,
 } from './registrations.repository';
@@ -51,6 +54,17 @@ const defaultMaxBatchSize = 200;
  * registrant's inbox, and a retry within the window writes nothing.
  */
 const manageLinkWindowMs = 10 * 60 * 1000;
+
+/**
+ * How long after its meeting has ended a manage link still works. Afterwards it is answered like a
+ * wrong token (404): there is nothing left to manage, and an old e-mail should not open personal
+ * data for ever. A duration, not calendar days: an hour either way across a clock change does not matter.
+ */
+export const manageLinkDaysAfterMeeting = 60;
+const manageLinkLifetimeAfterMeetingMs = manageLinkDaysAfterMeeting * 24 * 60 * 60 * 1000;
+
+/** Manage-token hashes rewritten per transaction when APP_SECRET has changed. */
+const reissueChunkSize = 500;
 
 /** Compared against when there is no registration, so an unknown id costs the same as a wrong token. */
 const absentTokenHash = hashToken('no registration has this token');
@@ -122,13 +136,47 @@ const unknownLibrary = () =>
     fields: [{ field: 'libraryId', message: 'unknown_library', code: 'unknown_library' }],
   });
 
+const libraryRequired = () =>
+  new AppError('validation_failed', 'Some fields are not valid.', {
+    fields: [{ field: 'libraryId', message: 'library_required', code: 'library_required' }],
+  });
+
+/** The database is down or not answering: every registration waiting for it gets this at once. */
+const databaseUnavailable = (cause: unknown) =>
+  new AppError('service_unavailable', 'Registration is not possible right now. Please try again in a moment.', {
+    headers: { 'retry-after': '30' },
+    cause,
+  });
+
 const alreadyRegistered: RegistrationCreated = { id: null, status: 'already_registered', waitlistPosition: null };
 
 /** Where the next registrant goes: a free seat, or the end of the waitlist. */
-function placeFor(meeting: MeetingForRegistration, counts: WaitlistCounts) {
+function placeFor(meeting: MeetingForRegistration, counts: WaitlistCounts): Place {
   return counts.confirmed < meeting.capacity
-    ? { status: 'confirmed' as const, waitlistPosition: null }
-    : { status: 'waitlisted' as const, waitlistPosition: counts.lastPosition + 1 };
+    ? { status: 'confirmed', waitlistPosition: null }
+    : { status: 'waitlisted', waitlistPosition: counts.lastPosition + 1 };
+}
+
+/** The 201 answer for a new registration. */
+function createdAnswer(row: NewRegistration): RegistrationCreatedNew {
+  return row.status === 'confirmed'
+    ? { id: row.id, status: row.status, waitlistPosition: null }
+    : { id: row.id, status: row.status, waitlistPosition: row.waitlistPosition };
+}
+
+/**
+ * A meeting that has taken place keeps its registrations as they were (who came, with which
+ * needs): they can no longer be changed or cancelled.
+ */
+function assertNotTakenPlace(meeting: { status: MeetingForRegistration['status']; endsAt: Date }, now: Date) {
+  if (meeting.status === 'held' || now >= meeting.endsAt) {
+    throw new AppError('conflict', 'The meeting has taken place; its registrations are kept as they were.');
+  }
+}
+
+/** Whether a manage link of a registration for this meeting has run out (see manageLinkDaysAfterMeeting). */
+function manageLinkExpired(meeting: { endsAt: Date }, now: Date): boolean {
+  return now.getTime() > meeting.endsAt.getTime() + manageLinkLifetimeAfterMeetingMs;
 }
 
 function replay(stored: StoredAnswer, hash: string): RegisterOutcome {
@@ -152,7 +200,7 @@ function newRegistration(
   config: AppConfig,
   meetingId: string,
   pending: PendingRegistration,
-  place: ReturnType<typeof placeFor>,
+  place: Place,
 ): NewRegistration {
   const { input } = pending;
   // The id is made here because the manage token is derived from it and only its hash is stored.
@@ -262,16 +310,15 @@ export function registrationsService(db: Database, config: AppConfig, options: R
   const repository = registrationsRepository(db);
   const idempotencyKeys = idempotencyKeysRepository(db);
 
-  /** The registration behind a manage link; anything wrong is the same 404. */
-  async function authorize(id: string, token: string | undefined): Promise<RegistrationRow> {
-    const row = isUuid(id) && token ? await repository.findById(id) : null;
+  /**
+   * The registration behind a manage link. Anything wrong is the same 404: an unknown or malformed
+   * id, a wrong or missing token, and a link that has run out (see manageLinkDaysAfterMeeting).
+   */
+  async function authorize(id: string, token: string | undefined, now: Date): Promise<RegistrationWithMeeting> {
+    const row = isUuid(id) && token ? await repository.findByIdWithMeeting(id) : null;
     const matches = tokenMatches(token ?? '', row?.manageTokenHash ?? absentTokenHash);
-    if (!row || !matches) throw notFound('The registration');
+    if (!row || !matches || manageLinkExpired(row.meeting, now)) throw notFound('The registration');
     return row;
-  }
-
-  async function assertLibraryExists(libraryId: string | null | undefined) {
-    if (libraryId && !(await repository.libraryExists(libraryId))) throw unknownLibrary();
   }
 
   /** Answers a filled-in bot trap as a person would be answered, without writing anything. */
@@ -355,12 +402,12 @@ export function registrationsService(db: Database, config: AppConfig, options: R
           if (row.status === 'confirmed') counts.confirmed += 1;
           else {
             counts.waitlisted += 1;
-            counts.lastPosition = row.waitlistPosition!;
+            counts.lastPosition = row.waitlistPosition;
           }
           // A second submission of the address later in this batch is "already registered".
           activeByEmail.set(pending.emailNormalized, row);
           statusCode = 201;
-          body = { id: row.id, status: row.status, waitlistPosition: row.waitlistPosition };
+          body = createdAnswer(row);
         }
         if (idempotency) {
           const answer = { requestHash: idempotency.hash, status: statusCode, body };
@@ -427,7 +474,7 @@ export function registrationsService(db: Database, config: AppConfig, options: R
       await locked.createManyWithAuditEntries([row], [createdAuditEntry(row, ip)]);
       await enqueueEmails(tx, [placeEmail(row)]);
       statusCode = 201;
-      body = { id: row.id, status: row.status, waitlistPosition: row.waitlistPosition };
+      body = createdAnswer(row);
     }
 
     if (idempotency) {
@@ -446,6 +493,7 @@ export function registrationsService(db: Database, config: AppConfig, options: R
     try {
       return await db.$transaction((tx) => registerInTransaction(tx, meetingId, pending), transactionOptions);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) throw databaseUnavailable(error);
       const { idempotency } = pending;
       if (!(error instanceof IdempotencyKeyTaken) || !idempotency) throw error;
       // The same key on another meeting, committed while we worked: its answer (or a 422) wins.
@@ -459,8 +507,15 @@ export function registrationsService(db: Database, config: AppConfig, options: R
     maxBatchSize: options.maxBatchSize ?? defaultMaxBatchSize,
     runBatch: registerBatch,
     runOne: registerOne,
+    // One by one, each registration would wait out the same outage again (up to a minute each).
+    failEveryItemWith: (error) => (isDatabaseUnavailable(error) ? databaseUnavailable(error) : undefined),
     onBatchFailed(meetingId, error, size) {
-      if (error instanceof IdempotencyKeyTaken) {
+      if (isDatabaseUnavailable(error)) {
+        options.logger?.warn(
+          { err: error, meetingId, size },
+          'registration batch failed: database unavailable; all answered 503',
+        );
+      } else if (error instanceof IdempotencyKeyTaken) {
         options.logger?.info({ meetingId, size }, 'registration batch met a key taken on another meeting; one by one');
       } else {
         options.logger?.warn({ err: error, meetingId, size }, 'registration batch failed; registering one by one');
@@ -519,20 +574,22 @@ export function registrationsService(db: Database, config: AppConfig, options: R
       return batcher.waiting(meetingId.toLowerCase());
     },
 
-    async get(id: string, token: string | undefined): Promise<Registration> {
-      return toRegistration(await authorize(id, token));
+    async get(id: string, token: string | undefined, context: RequestContext = {}): Promise<Registration> {
+      return toRegistration(await authorize(id, token, context.now ?? new Date()));
     },
 
-    /** Needs, comment, library, job title, language. Seats are not touched, so no meeting lock. */
+    /**
+     * Needs, comment, library, job title, language. Seats are not touched, so the registration's
+     * row is locked rather than the meeting: the rules are checked on the row as the write finds it.
+     */
     async update(
       id: string,
       token: string | undefined,
       patch: RegistrationUpdate,
       context: RequestContext = {},
     ): Promise<Registration> {
-      const row = await authorize(id, token);
-      if (row.status === 'cancelled') throw new AppError('conflict', 'The registration is cancelled.');
-      await assertLibraryExists(patch.libraryId);
+      const now = context.now ?? new Date();
+      await authorize(id, token, now);
 
       const data: Prisma.RegistrationUncheckedUpdateInput = {};
       if (patch.jobTitle !== undefined) data.jobTitle = patch.jobTitle;
@@ -545,19 +602,21 @@ export function registrationsService(db: Database, config: AppConfig, options: R
       if (patch.libraryName !== undefined) data.libraryName = patch.libraryName;
       if (patch.libraryId && patch.libraryName === undefined) data.libraryName = null;
       if (patch.libraryName && patch.libraryId === undefined) data.libraryId = null;
-      const libraryId = data.libraryId !== undefined ? data.libraryId : row.libraryId;
-      const libraryName = data.libraryName !== undefined ? data.libraryName : row.libraryName;
-      if (!libraryId && !libraryName) {
-        throw new AppError('validation_failed', 'Some fields are not valid.', {
-          fields: [{ field: 'libraryId', message: 'library_required', code: 'library_required' }],
-        });
-      }
 
       const updated = await db.$transaction(async (tx) => {
         const repository = registrationsRepository(tx);
-        // Checked again in the write: a cancellation may have landed since the read above.
-        const current = await repository.updateUnlessCancelled(id, data);
-        if (!current) throw new AppError('conflict', 'The registration is cancelled.');
+        // Read under the row lock: another change (a PATCH, a cancellation) has committed, and none
+        // can land between these checks and the write.
+        const current = await repository.lockByIdWithMeeting(id);
+        if (!current) throw notFound('The registration');
+        if (current.status === 'cancelled') throw new AppError('conflict', 'The registration is cancelled.');
+        assertNotTakenPlace(current.meeting, now);
+        if (patch.libraryId && !(await repository.libraryExists(patch.libraryId))) throw unknownLibrary();
+        const libraryId = data.libraryId !== undefined ? data.libraryId : current.libraryId;
+        const libraryName = data.libraryName !== undefined ? data.libraryName : current.libraryName;
+        if (!libraryId && !libraryName) throw libraryRequired();
+
+        const row = await repository.update(id, data);
         await repository.createAuditEntry({
           actorType: 'registrant',
           action: 'registration.updated',
@@ -566,7 +625,7 @@ export function registrationsService(db: Database, config: AppConfig, options: R
           data: { fields: Object.keys(data) },
           ip: context.ip ?? null,
         });
-        return current;
+        return row;
       }, transactionOptions);
       return toRegistration(updated);
     },
@@ -577,9 +636,9 @@ export function registrationsService(db: Database, config: AppConfig, options: R
      * or a retry after a lost answer is not an error (and writes no second e-mail).
      */
     async cancel(id: string, token: string | undefined, context: RequestContext = {}): Promise<void> {
-      const row = await authorize(id, token);
-      if (row.status === 'cancelled') return;
       const now = context.now ?? new Date();
+      const row = await authorize(id, token, now);
+      if (row.status === 'cancelled') return;
 
       await db.$transaction(async (tx) => {
         const repository = registrationsRepository(tx);
@@ -587,9 +646,7 @@ export function registrationsService(db: Database, config: AppConfig, options: R
         // Read again under the lock: a concurrent cancel or a promotion may have changed it.
         const current = await repository.findById(id);
         if (!meeting || !current || current.status === 'cancelled') return;
-        if (meeting.status === 'held' || now >= meeting.endsAt) {
-          throw new AppError('conflict', 'The meeting has taken place; its registrations are kept as they were.');
-        }
+        assertNotTakenPlace(meeting, now);
         await repository.update(id, { status: 'cancelled', waitlistPosition: null, cancelledAt: now });
         await enqueueEmails(tx, [
           {
@@ -623,3 +680,48 @@ export function registrationsService(db: Database, config: AppConfig, options: R
 }
 
 export type RegistrationsService = ReturnType<typeof registrationsService>;
+
+/**
+ * Makes a change of APP_SECRET a clean rotation. The stored hash is what a manage link is checked
+ * against, and e-mails derive their links from the current secret: after a change, links in new
+ * e-mails would not work while those in old ones still did. Run at startup, before requests are
+ * served: when the newest registration's hash is not that of its token under the current secret,
+ * every registration's hash is rewritten (in creation order, `chunkSize` per transaction, so an
+ * interrupted run leaves the newest one for last and is simply run again at the next start).
+ * Links in e-mails sent before then stop working; the registrants get working ones with their next
+ * e-mail (or by submitting the form again, which e-mails the link).
+ */
+export async function reissueManageTokensIfSecretChanged(
+  db: Database,
+  config: Pick<AppConfig, 'appSecret'>,
+  logger: Pick<FastifyBaseLogger, 'warn'>,
+  options: { chunkSize?: number } = {},
+): Promise<{ reissued: number }> {
+  const chunkSize = options.chunkSize ?? reissueChunkSize;
+  const hashFor = (id: string) => hashToken(manageTokenFor(config.appSecret, id));
+  const latest = await registrationsRepository(db).findLatestManageToken();
+  if (!latest || latest.manageTokenHash === hashFor(latest.id)) return { reissued: 0 };
+
+  let reissued = 0;
+  let after: { createdAt: Date; id: string } | null = null;
+  for (;;) {
+    const chunk: { rewritten: number; size: number; last: { createdAt: Date; id: string } | null } =
+      await db.$transaction(async (tx) => {
+        const repository = registrationsRepository(tx);
+        const rows = await repository.findManageTokensAfter(after, chunkSize);
+        const changed = rows
+          .map((row) => ({ id: row.id, manageTokenHash: hashFor(row.id), stored: row.manageTokenHash }))
+          .filter((row) => row.manageTokenHash !== row.stored);
+        const rewritten = changed.length ? await repository.updateManageTokenHashes(changed) : 0;
+        return { rewritten, size: rows.length, last: rows.at(-1) ?? null };
+      }, transactionOptions);
+    reissued += chunk.rewritten;
+    if (chunk.size < chunkSize) break;
+    after = chunk.last;
+  }
+  logger.warn(
+    { reissued },
+    'APP_SECRET has changed: manage tokens re-issued for all registrations; manage links in e-mails sent before no longer work',
+  );
+  return { reissued };
+}

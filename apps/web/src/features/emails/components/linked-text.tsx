@@ -21,15 +21,15 @@ export function LinkedText({ text }: { text: string }) {
 }
 
 /**
- * The manage link in an e-mail, as a path on this site: the e-mail carries the configured public
- * address, which in development is not always where this page is served.
+ * The manage link in an e-mail (`…/tilmelding/{id}#token=…`), as a path on this site: the e-mail
+ * carries the configured public address, which in development is not always where this page is served.
  */
 export function manageLinkPath(text: string): string | null {
   for (const match of text.matchAll(urlPattern)) {
     try {
       const url = new URL(match[0]);
-      if (/^\/tilmelding\/[^/]+$/.test(url.pathname) && url.searchParams.get('token')) {
-        return `${url.pathname}${url.search}`;
+      if (/^\/tilmelding\/[^/]+$/.test(url.pathname) && new URLSearchParams(url.hash.slice(1)).get('token')) {
+        return `${url.pathname}${url.hash}`;
       }
     } catch {
       // Not a URL after all.

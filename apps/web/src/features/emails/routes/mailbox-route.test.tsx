@@ -65,14 +65,14 @@ describe('development mailbox', () => {
     expect(view.textContent).toContain('Kalenderinvitation (.ics)');
 
     const manage = within(view).getByTestId('mailbox-manage-link');
-    expect(manage.getAttribute('href')).toBe(`/tilmelding/${message.registrationId}?token=abc123`);
+    expect(manage.getAttribute('href')).toBe(`/tilmelding/${message.registrationId}#token=abc123`);
     expect(manage.textContent).toBe('Åbn linket til tilmeldingen');
 
     const text = within(view).getByTestId('mailbox-text');
     const links = within(text).getAllByRole('link');
     // The full stop after the link belongs to the sentence.
     expect(links[0]?.getAttribute('href')).toBe(
-      `http://localhost:3000/tilmelding/${message.registrationId}?token=abc123`,
+      `http://localhost:3000/tilmelding/${message.registrationId}#token=abc123`,
     );
     expect(links[1]?.getAttribute('href')).toBe('http://localhost:3000/moeder/design-thinking-i-praksis');
 

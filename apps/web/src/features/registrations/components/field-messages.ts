@@ -2,7 +2,14 @@ import type { TFunction } from 'i18next';
 import type { FieldIssue } from '@/lib/field-issues';
 
 /** Codes the shared schemas and the API use as messages; each has its own text. */
-const customCodes = ['consent_required', 'library_required', 'unknown_library', 'not_editable'] as const;
+const customCodes = [
+  'consent_required',
+  'library_required',
+  'library_choose_one',
+  'unknown_library',
+  'not_editable',
+  'control_characters',
+] as const;
 type CustomCode = (typeof customCodes)[number];
 
 function customCode(issue: FieldIssue): CustomCode | undefined {

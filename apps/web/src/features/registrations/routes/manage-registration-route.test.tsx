@@ -14,7 +14,7 @@ function renderManage(
   { path, routes = {} }: { path?: string; routes?: Record<string, ApiRoute> } = {},
 ) {
   const registrationPath = `/api/v1/registrations/${registration.id}`;
-  const view = renderApp(path ?? `/tilmelding/${registration.id}?token=${token}`, {
+  const view = renderApp(path ?? `/tilmelding/${registration.id}#token=${token}`, {
     '/api/v1/network': buildNetwork(),
     '/api/v1/libraries': { items: [koege] },
     [`/api/v1/meetings/${registration.meetingId}`]: meeting,
@@ -30,7 +30,7 @@ function renderManage(
 }
 
 describe('manage registration page', () => {
-  it('sends the token from the link as a header, takes it out of the address bar and keeps it for a reload', async () => {
+  it('sends the token from the link’s fragment as a header, takes it out of the address bar and keeps it for a reload', async () => {
     const registration = buildRegistration({ meetingId: meeting.id });
     const { requests, router } = renderManage(registration);
 
@@ -38,7 +38,22 @@ describe('manage registration page', () => {
     expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe(token);
     expect(requests('GET')[0]?.url.search).toBe('');
     expect(router.state.location.href).toBe(`/tilmelding/${registration.id}`);
-    expect(router.history.location.search).toBe('');
+    expect(router.state.location.hash).toBe('');
+    expect(router.history.location.href).toBe(`/tilmelding/${registration.id}`);
+    expect(router.history.location.hash).toBe('');
+    // Replaced, not pushed: Back does not bring the token back.
+    expect(router.history.length).toBe(1);
+    expect(window.sessionStorage.getItem(`bok-moder.registration-token.${registration.id}`)).toBe(token);
+  });
+
+  it('still reads a token in the query, as links were e-mailed before, and takes it out of the address bar', async () => {
+    const registration = buildRegistration({ meetingId: meeting.id });
+    const { requests, router } = renderManage(registration, { path: `/tilmelding/${registration.id}?token=${token}` });
+
+    expect(await screen.findByTestId('registration-status')).toBeDefined();
+    expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe(token);
+    expect(router.history.location.href).toBe(`/tilmelding/${registration.id}`);
+    expect(router.history.length).toBe(1);
     expect(window.sessionStorage.getItem(`bok-moder.registration-token.${registration.id}`)).toBe(token);
   });
 
@@ -179,7 +194,7 @@ describe('manage registration page', () => {
 
   it('answers a wrong or expired link politely, without saying whether the registration exists', async () => {
     const registration = buildRegistration({ meetingId: meeting.id });
-    const { requests } = renderManage(registration, { path: `/tilmelding/${registration.id}?token=wrong` });
+    const { requests } = renderManage(registration, { path: `/tilmelding/${registration.id}#token=wrong` });
     expect(await screen.findByRole('heading', { level: 1, name: 'Linket virker ikke' })).toBeDefined();
     expect(screen.getByText(/ikke gyldigt, eller det er udløbet/)).toBeDefined();
     expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe('wrong');

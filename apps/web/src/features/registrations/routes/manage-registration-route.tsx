@@ -16,16 +16,32 @@ import { EditRegistrationForm } from '../components/edit-registration-form';
 import { RegistrationStatus } from '../components/registration-status';
 import { forgetManageToken, readManageToken, rememberManageToken } from '../utils/manage-token-store';
 
-/** `?token=…` from the e-mailed link; anything odd is simply no token (and so a polite 404 page). */
+const tokenSchema = z.string().min(1).max(200);
+
+/**
+ * `?token=…`: where links e-mailed before carried the token, which then reached the server's logs
+ * with the page request. Still read, once, like the fragment. Anything odd is simply no token (and
+ * so a polite 404 page).
+ */
 export const manageRegistrationSearchSchema = z.object({
-  token: z.string().min(1).max(200).optional().catch(undefined),
+  token: tokenSchema.optional().catch(undefined),
 });
+
+/** `#token=…` from the e-mailed link: browsers never send the fragment, so the server never sees it. */
+function tokenFromHash(hash: string): string | undefined {
+  const token = tokenSchema.safeParse(new URLSearchParams(hash).get('token'));
+  return token.success ? token.data : undefined;
+}
 
 /**
  * Keeps the token for this tab and says whether the address bar should lose it. Runs before the
  * page renders, so the token is never shown in it after the first moment.
  */
-export function takeManageTokenFromUrl(registrationId: string, token: string | undefined): boolean {
+export function takeManageTokenFromUrl(
+  registrationId: string,
+  url: { hash: string; search: z.infer<typeof manageRegistrationSearchSchema> },
+): boolean {
+  const token = tokenFromHash(url.hash) ?? url.search.token;
   if (!token) return false;
   rememberManageToken(registrationId, token);
   return true;

@@ -1,0 +1,53 @@
+import { networkTimeZone } from '@bok/shared/time';
+import type { FastifyBaseLogger } from 'fastify';
+import type PgBoss from 'pg-boss';
+import type { Database } from '../../db/prisma';
+import { purgeExpiredIdempotencyKeys } from './maintenance.service';
+
+export const PURGE_IDEMPOTENCY_KEYS_QUEUE = 'purge-idempotency-keys';
+
+export interface MaintenanceTuning {
+  /** When expired Idempotency-Keys are purged, in Copenhagen time: once a day, at night. */
+  purgeCron: string;
+  /** A daily job can wait a minute to be picked up; polling less leaves PGlite's one connection alone. */
+  pollingIntervalSeconds: number;
+}
+
+export const defaultMaintenanceTuning: MaintenanceTuning = {
+  purgeCron: '30 3 * * *',
+  pollingIntervalSeconds: 60,
+};
+
+export interface MaintenanceOptions {
+  prisma: Database;
+  logger: Pick<FastifyBaseLogger, 'info' | 'error'>;
+  tuning?: Partial<MaintenanceTuning>;
+}
+
+/**
+ * Schedules housekeeping on the app's job queue: the e-mail worker's pg-boss, which runs on the
+ * pool under Prisma (PGlite has one connection: never a second pool or instance). Stopping that
+ * queue stops these jobs too. Call after migrations.
+ */
+export async function startMaintenance(boss: PgBoss, options: MaintenanceOptions): Promise<void> {
+  const tuning = { ...defaultMaintenanceTuning, ...options.tuning };
+  const { prisma, logger } = options;
+
+  // A daily purge that the next day's makes up for: no retries needed.
+  await boss.createQueue(PURGE_IDEMPOTENCY_KEYS_QUEUE, {
+    name: PURGE_IDEMPOTENCY_KEYS_QUEUE,
+    policy: 'singleton',
+    retryLimit: 0,
+    expireInSeconds: 15 * 60,
+  });
+  await boss.schedule(PURGE_IDEMPOTENCY_KEYS_QUEUE, tuning.purgeCron, {}, { tz: networkTimeZone });
+  await boss.work(PURGE_IDEMPOTENCY_KEYS_QUEUE, { pollingIntervalSeconds: tuning.pollingIntervalSeconds }, async () => {
+    try {
+      const purged = await purgeExpiredIdempotencyKeys(prisma, new Date());
+      if (purged) logger.info({ purged }, 'expired idempotency keys purged');
+    } catch (error) {
+      logger.error({ err: error }, 'purging expired idempotency keys failed');
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { hasOnlyAllowedCharacters, isUuid, optionalText, textSchema } from './common';
+
+describe('isUuid', () => {
+  it('tells an id from a slug, in either case', () => {
+    expect(isUuid('8f0c8a55-8b44-4b8f-9a47-2f1f2b1e0c11')).toBe(true);
+    expect(isUuid('8F0C8A55-8B44-4B8F-9A47-2F1F2B1E0C11')).toBe(true);
+    expect(isUuid('00000000-0000-0000-0000-000000000000')).toBe(true);
+    for (const value of [
+      'brugerinddragelse-i-praksis',
+      '8f0c8a55-8b44-4b8f-9a47-2f1f2b1e0c1',
+      ' 8f0c8a55-8b44-4b8f-9a47-2f1f2b1e0c11',
+      '',
+    ]) {
+      expect(isUuid(value)).toBe(false);
+    }
+  });
+});
+
+describe('control characters in text fields', () => {
+  // C0 controls, DEL, C1 controls (NEL), and the Unicode line and paragraph separators.
+  const lineBreaking = [
+    '\n',
+    '\r',
+    '\t',
+    '\u0000',
+    '\u0007',
+    '\u001b',
+    '\u007f',
+    '\u0085',
+    '\u009b',
+    '\u2028',
+    '\u2029',
+  ];
+
+  it('allows none of them inside a one-line field', () => {
+    for (const character of lineBreaking) {
+      expect(hasOnlyAllowedCharacters(`Mette${character}Tew`, 'single')).toBe(false);
+    }
+    expect(hasOnlyAllowedCharacters('Mette Tew – Køge Bibliotekerne (æøå, 😀)', 'single')).toBe(true);
+  });
+
+  it('allows line breaks and tabs in a multi-line field, and no other control character', () => {
+    expect(hasOnlyAllowedCharacters('Vegetar.\r\n\tIngen nødder.\nTak', 'multi')).toBe(true);
+    for (const character of ['\u0000', '\u0007', '\u000b', '\u000c', '\u001b', '\u007f', '\u0085']) {
+      expect(hasOnlyAllowedCharacters(`Vegetar${character}`, 'multi')).toBe(false);
+    }
+  });
+
+  it('answers with the control_characters message, after trimming what surrounds the text', () => {
+    const single = textSchema(120, 'single');
+    expect(single.parse('  \nBibliotekar\t ')).toBe('Bibliotekar');
+    const result = single.safeParse('Biblio\u0000tekar');
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['control_characters']);
+    expect(optionalText(500, 'multi').parse('Linje 1\nLinje 2')).toBe('Linje 1\nLinje 2');
+    expect(optionalText(500, 'multi').safeParse('Linje 1\u0007').error?.issues[0]?.message).toBe('control_characters');
+  });
+});
