@@ -104,6 +104,20 @@ test.describe('registering for a meeting', () => {
     await expect(page.getByTestId('registration-status')).toHaveAttribute('data-status', 'confirmed');
   });
 
+  test('register from a phone @phone', async ({ page, isMobile }) => {
+    test.skip(!isMobile, 'phone only');
+    const email = uniqueEmail('telefon');
+    await page.goto('/moeder/design-thinking-i-praksis');
+    const form = page.getByTestId('registration-form');
+    await form.getByLabel('Navn').fill('Telefon Testesen');
+    await form.getByLabel('E-mail').fill(email);
+    await form.getByLabel('Bibliotek', { exact: true }).selectOption({ label: 'Køge Bibliotekerne' });
+    await form.getByLabel(/Jeg giver samtykke/).tap();
+    await page.getByTestId('registration-submit').tap();
+    await expect(page.getByTestId('registration-confirmation')).toHaveAttribute('data-status', 'confirmed');
+    await waitForMail(email, /^Tilmelding bekræftet/);
+  });
+
   test('names the fields that need fixing, in the language of the page', async ({ page }) => {
     await page.goto('/moeder/design-thinking-i-praksis');
     await page.getByTestId('registration-form').getByLabel('E-mail').fill('ikke-en-adresse');

@@ -1,3 +1,4 @@
+import './lib/zod-config';
 import './i18n/i18n';
 import './styles.css';
 import { RouterProvider } from '@tanstack/react-router';
