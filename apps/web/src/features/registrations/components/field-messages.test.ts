@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { i18n } from '@/i18n/i18n';
-import { fieldMessage } from './field-messages';
+import { customCodes, fieldMessage } from './field-messages';
 
 const t = i18n.getFixedT('da');
 
 describe('fieldMessage', () => {
   it('has its own words for every code the shared schemas and the API use', () => {
-    const codes = [
-      'consent_required',
-      'library_required',
-      'library_choose_one',
-      'unknown_library',
-      'not_editable',
-      'control_characters',
-    ];
-    for (const code of codes) {
+    for (const code of customCodes) {
       const message = fieldMessage(t, { field: 'name', code: 'custom', message: code });
       expect(message, code).not.toBe(t('validation.invalid'));
       expect(message, code).not.toContain('validation.');

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { FieldIssue } from '@/lib/field-issues';
 
 /** Codes the shared schemas and the API use as messages; each has its own text. */
-const customCodes = [
+export const customCodes = [
   'consent_required',
   'library_required',
   'library_choose_one',
