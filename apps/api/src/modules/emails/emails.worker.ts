@@ -1,9 +1,9 @@
-import { networkTimeZone } from '@bok/shared/time';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Database } from '../../db/prisma';
 import type { AppConfig } from '../../lib/config';
+import { scheduleRecurringJob } from '../../lib/recurring-job';
 import { createSmtpTransport, deliverOutboxEmail, type SmtpTransport } from './emails.delivery';
 import { enqueueDueReminders } from './emails.reminders';
 import { emailsRepository } from './emails.repository';
@@ -106,17 +106,14 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
   // createQueue keeps an existing queue as it was: apply today's settings to it.
   await boss.updateQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...deliveryQueue });
 
-  // An hourly scan that a missed tick makes up for: no retries needed, the next tick does it.
-  await boss.createQueue(REMINDER_QUEUE, {
+  // An hourly scan; a missed tick is made up for by the next.
+  await scheduleRecurringJob(boss, {
     name: REMINDER_QUEUE,
-    policy: 'singleton',
-    retryLimit: 0,
-    expireInSeconds: 15 * 60,
-  });
-  await boss.schedule(REMINDER_QUEUE, tuning.reminderCron, {}, { tz: networkTimeZone });
-  await boss.work(REMINDER_QUEUE, async () => {
-    const due = await enqueueDueReminders(prisma, config, new Date());
-    if (due) logger.info({ due }, 'reminders written to the outbox');
+    cron: tuning.reminderCron,
+    run: async () => {
+      const due = await enqueueDueReminders(prisma, config, new Date());
+      if (due) logger.info({ due }, 'reminders written to the outbox');
+    },
   });
 
   let transport: SmtpTransport | undefined;

@@ -1,7 +1,7 @@
-import { networkTimeZone } from '@bok/shared/time';
 import type { FastifyBaseLogger } from 'fastify';
 import type PgBoss from 'pg-boss';
 import type { Database } from '../../db/prisma';
+import { scheduleRecurringJob } from '../../lib/recurring-job';
 import { purgeExpiredIdempotencyKeys } from './maintenance.service';
 
 export const PURGE_IDEMPOTENCY_KEYS_QUEUE = 'purge-idempotency-keys';
@@ -33,21 +33,19 @@ export async function startMaintenance(boss: PgBoss, options: MaintenanceOptions
   const tuning = { ...defaultMaintenanceTuning, ...options.tuning };
   const { prisma, logger } = options;
 
-  // A daily purge that the next day's makes up for: no retries needed.
-  await boss.createQueue(PURGE_IDEMPOTENCY_KEYS_QUEUE, {
+  // A daily purge; a missed day is made up for by the next.
+  await scheduleRecurringJob(boss, {
     name: PURGE_IDEMPOTENCY_KEYS_QUEUE,
-    policy: 'singleton',
-    retryLimit: 0,
-    expireInSeconds: 15 * 60,
-  });
-  await boss.schedule(PURGE_IDEMPOTENCY_KEYS_QUEUE, tuning.purgeCron, {}, { tz: networkTimeZone });
-  await boss.work(PURGE_IDEMPOTENCY_KEYS_QUEUE, { pollingIntervalSeconds: tuning.pollingIntervalSeconds }, async () => {
-    try {
-      const purged = await purgeExpiredIdempotencyKeys(prisma, new Date());
-      if (purged) logger.info({ purged }, 'expired idempotency keys purged');
-    } catch (error) {
-      logger.error({ err: error }, 'purging expired idempotency keys failed');
-      throw error;
-    }
+    cron: tuning.purgeCron,
+    pollingIntervalSeconds: tuning.pollingIntervalSeconds,
+    run: async () => {
+      try {
+        const purged = await purgeExpiredIdempotencyKeys(prisma, new Date());
+        if (purged) logger.info({ purged }, 'expired idempotency keys purged');
+      } catch (error) {
+        logger.error({ err: error }, 'purging expired idempotency keys failed');
+        throw error;
+      }
+    },
   });
 }
