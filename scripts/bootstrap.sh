@@ -1,17 +1,40 @@
 # Shared by start.sh and test.sh: make pnpm available and the workspace installed and generated.
-# Sourced, not run.
+# Sourced, not run, from the repository root.
 
 PNPM_VERSION=10.34.9
+# The project's own pnpm, for machines that have none that works. Kept inside the checkout so that
+# nothing global changes, and reused by every later run.
+LOCAL_PNPM_BIN="$PWD/.tools/pnpm/node_modules/.bin"
 
+# A pnpm we can use: it runs and is a 10.x. A corepack shim that cannot verify its download fails here.
+pnpm_usable() {
+  local version
+  version=$("$1" --version 2>/dev/null) || return 1
+  [ "${version%%.*}" = "10" ]
+}
+
+# We never call corepack: on Node 20 its 0.34 cannot verify current pnpm releases, and
+# `corepack enable` leaves a `pnpm` shim on the PATH that fails on every later run.
 ensure_pnpm() {
-  if command -v pnpm >/dev/null 2>&1 && [ "$(pnpm --version 2>/dev/null | cut -d. -f1)" = "10" ]; then
+  if [ -x "$LOCAL_PNPM_BIN/pnpm" ] && pnpm_usable "$LOCAL_PNPM_BIN/pnpm"; then
+    export PATH="$LOCAL_PNPM_BIN:$PATH"
     return
   fi
-  echo "› installing pnpm ${PNPM_VERSION}"
-  if command -v corepack >/dev/null 2>&1 && corepack enable >/dev/null 2>&1 && corepack prepare "pnpm@${PNPM_VERSION}" --activate >/dev/null 2>&1; then
+  if command -v pnpm >/dev/null 2>&1 && pnpm_usable pnpm; then
     return
   fi
-  npm install --global "pnpm@${PNPM_VERSION}" --no-fund --no-audit >/dev/null
+  echo "› installing pnpm ${PNPM_VERSION} into .tools/ (the pnpm on this machine is missing or does not work)"
+  rm -rf .tools/pnpm
+  mkdir -p .tools/pnpm
+  # A package of its own so npm does not walk up into the workspace's package.json.
+  echo '{ "private": true }' >.tools/pnpm/package.json
+  npm install --prefix .tools/pnpm --no-package-lock --no-fund --no-audit --prefer-offline --loglevel=error \
+    "pnpm@${PNPM_VERSION}" >/dev/null
+  if ! pnpm_usable "$LOCAL_PNPM_BIN/pnpm"; then
+    echo "Could not install pnpm ${PNPM_VERSION} with npm into .tools/pnpm." >&2
+    exit 1
+  fi
+  export PATH="$LOCAL_PNPM_BIN:$PATH"
 }
 
 install_workspace() {

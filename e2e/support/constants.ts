@@ -6,7 +6,7 @@ export const appUrl = `http://127.0.0.1:${appPort}`;
 export const mailboxUrl = `http://127.0.0.1:${mailboxPort}`;
 
 export const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-export const databaseName = 'bok_e2e';
+export const databaseName = process.env.E2E_DATABASE_NAME ?? 'bok_e2e';
 
 export function e2eDatabaseUrl(): string {
   const url = new URL(adminUrl);
