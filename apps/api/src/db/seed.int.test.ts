@@ -1,3 +1,5 @@
+import { copenhagenDate } from '@bok/shared/time';
+import { isDanishWorkingDay } from '@bok/shared/working-days';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../test/test-database';
 import { seedDemoData } from './seed';
@@ -58,5 +60,22 @@ describe('seedDemoData', () => {
     const [open, announced] = upcoming;
     expect(open!.registrationClosesAt!.getTime()).toBeLessThan(open!.startsAt.getTime());
     expect(announced!.registrationOpensAt!.getTime()).toBeGreaterThan(Date.parse('2026-11-29T10:00:00Z'));
+  });
+
+  it('puts the demo meetings on working days, whatever day it is seeded', async () => {
+    const { prisma } = database();
+    // A week of seeding days, from the Wednesday whose +38 and +122 days are Saturdays.
+    for (let day = 0; day < 7; day += 1) {
+      const now = new Date(Date.UTC(2026, 11, 2 + day, 10));
+      await seedDemoData(prisma, { now, force: true });
+      const upcoming = await prisma.meeting.findMany({ where: { startsAt: { gt: now } }, select: { startsAt: true } });
+      expect(upcoming).toHaveLength(2);
+      for (const { startsAt } of upcoming) {
+        expect(
+          isDanishWorkingDay(copenhagenDate(startsAt)),
+          `${startsAt.toISOString()} seeded ${now.toISOString()}`,
+        ).toBe(true);
+      }
+    }
   });
 });

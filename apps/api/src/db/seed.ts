@@ -1,5 +1,6 @@
 import { normalizeEmail } from '@bok/shared/members';
 import { addCopenhagenDays, copenhagenInstant } from '@bok/shared/time';
+import { workingDayOnOrAfter } from '@bok/shared/working-days';
 import * as demo from '../../../../prisma/seed/bok-network';
 import type { Database } from './prisma';
 
@@ -61,8 +62,11 @@ export async function seedDemoData(prisma: Database, options: SeedOptions = {}):
         (await tx.theme.findMany({ select: { id: true, slug: true } })).map((t) => [t.slug, t.id]),
       );
       for (const meeting of demo.meetings) {
+        // Demo meetings are dated from today, moved to a working day: staff meet on weekdays.
         const date =
-          typeof meeting.date === 'string' ? meeting.date : addCopenhagenDays(now, meeting.date.daysFromToday);
+          typeof meeting.date === 'string'
+            ? meeting.date
+            : workingDayOnOrAfter(addCopenhagenDays(now, meeting.date.daysFromToday));
         const startsAt = copenhagenInstant(date, meeting.from);
         const dayOffset = (days: number) => copenhagenInstant(addCopenhagenDays(startsAt, -days), '09:00');
         const data = {
