@@ -3,6 +3,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/prisma';
 import type { AppConfig } from './lib/config';
+import { OneLinePerRequest } from './lib/request-log';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { devMailboxRoutes } from './modules/emails/emails.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -37,6 +38,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new OneLinePerRequest(),
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     bodyLimit: 64 * 1024,
     // Ids in paths and query strings are short; anything long is abuse.

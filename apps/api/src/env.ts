@@ -18,6 +18,8 @@ export const envSchema = z
     /** Key for derived secrets such as manage links. Required in production; elsewhere one is kept in DATA_DIR. */
     APP_SECRET: z.string().min(32).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `auto`: readable lines on a terminal, JSON lines otherwise; or always `pretty` / `json`. */
+    LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
     /** Seed the demo data on start when the database is empty. */
     SEED_DEMO_DATA: booleanFlag.default(true),
     /** Directory with the built web app; served at / when present. */

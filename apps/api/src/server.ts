@@ -7,6 +7,7 @@ import { seedDemoData } from './db/seed';
 import { loadEnv } from './env';
 import { resolveAppSecret } from './lib/app-secret';
 import type { AppConfig } from './lib/config';
+import { loggerOptions } from './lib/logger';
 import { startEmailWorker } from './modules/emails/emails.worker';
 import { startMaintenance } from './modules/maintenance/maintenance.worker';
 import { reissueManageTokensIfSecretChanged } from './modules/registrations/registrations.service';
@@ -33,17 +34,7 @@ const app = await buildApp({
   config,
   ...(webRoot ? { webRoot } : {}),
   trustProxy: env.TRUST_PROXY,
-  logger: {
-    level: env.LOG_LEVEL,
-    serializers: {
-      // Paths only: query strings can carry what logs must not keep.
-      req: (request) => ({
-        method: request.method,
-        url: request.url.split('?')[0],
-        remoteAddress: request.ip,
-      }),
-    },
-  },
+  logger: loggerOptions({ level: env.LOG_LEVEL, format: env.LOG_FORMAT }),
 });
 
 if (database.migrated.length) app.log.info({ migrations: database.migrated }, 'migrations applied');

@@ -60,3 +60,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** A short reason for a log line: the first message in the chain that says something. */
+export function describeUnavailable(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const { code, message, cause } = current as Record<string, unknown>;
+    if (typeof message === 'string' && message.trim()) {
+      const firstLine = message.trim().split('\n')[0]!.slice(0, 200);
+      return typeof code === 'string' ? `${code}: ${firstLine}` : firstLine;
+    }
+    current = cause;
+  }
+  return String(error);
+}

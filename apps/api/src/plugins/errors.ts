@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/app-error';
-import { isDatabaseUnavailable } from '../lib/db-errors';
+import { describeUnavailable, isDatabaseUnavailable } from '../lib/db-errors';
 
 const titles: Record<ErrorCode, string> = {
   validation_failed: 'The request is not valid',
@@ -58,6 +58,14 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   );
 }
 
+/**
+ * The database being away (a restart, a failover) is expected and answered with 503 and
+ * Retry-After: a warning with the reason in one line, not an error with a stack trace.
+ */
+function logUnavailable(request: FastifyRequest, cause: unknown) {
+  request.log.warn({ reason: describeUnavailable(cause) }, 'database unavailable: answered 503');
+}
+
 /** Maps Fastify's own error codes (body parsing, limits) to ours. */
 const fastifyErrorCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -76,7 +84,8 @@ export const errorsPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof AppError) {
-        if (error.status >= 500) request.log.error({ err: error }, error.message);
+        if (error.status === 503) logUnavailable(request, error.cause ?? error);
+        else if (error.status >= 500) request.log.error({ err: error }, error.message);
         if (error.headers) reply.headers(error.headers);
         return sendProblem(reply, problem(error.code, error.message, request, error.fields));
       }
@@ -102,7 +111,7 @@ export const errorsPlugin = fp(
         return sendProblem(reply, problem(code, error.message, request));
       }
       if (isDatabaseUnavailable(error)) {
-        request.log.error({ err: error }, 'database unavailable');
+        logUnavailable(request, error);
         reply.header('retry-after', '30');
         return sendProblem(
           reply,

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Database } from '../../db/prisma';
 import type { AppConfig } from '../../lib/config';
+import { describeUnavailable, isDatabaseUnavailable } from '../../lib/db-errors';
 import { scheduleRecurringJob } from '../../lib/recurring-job';
 import { createSmtpTransport, deliverOutboxEmail, type SmtpTransport } from './emails.delivery';
 import { enqueueDueReminders } from './emails.reminders';
@@ -93,7 +94,12 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
     maintenanceIntervalSeconds: tuning.maintenanceIntervalSeconds,
   });
-  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  boss.on('error', (error) => {
+    // While the database restarts, pg-boss's polling fails: expected, and it recovers by itself.
+    if (isDatabaseUnavailable(error))
+      logger.warn({ reason: describeUnavailable(error) }, 'job queue: database unavailable');
+    else logger.error({ err: error }, 'job queue error');
+  });
   await boss.start();
 
   const deliveryQueue = {
@@ -173,7 +179,11 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     // One sweep at a time; a caller asking during one waits for it and then runs its own.
     const run = (sweeping ?? Promise.resolve())
       .then(() => (stopped ? undefined : sweepOnce()))
-      .catch((error) => logger.error({ err: error }, 'outbox sweep failed'));
+      .catch((error) =>
+        isDatabaseUnavailable(error)
+          ? logger.warn({ reason: describeUnavailable(error) }, 'outbox sweep: database unavailable')
+          : logger.error({ err: error }, 'outbox sweep failed'),
+      );
     sweeping = run;
     return run;
   }

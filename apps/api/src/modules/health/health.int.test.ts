@@ -1,8 +1,12 @@
+import { Writable } from 'node:stream';
 import { problemSchema } from '@bok/shared/errors';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/test-app';
 import { useTestDatabase } from '../../../test/test-database';
+import { buildApp } from '../../app';
 import { createDatabase } from '../../db/prisma';
+import { testConfig } from '../../lib/config';
+import { loggerOptions } from '../../lib/logger';
 
 const database = useTestDatabase();
 
@@ -33,5 +37,41 @@ describe('GET /api/health', () => {
     expect(problemSchema.parse(meetings.json()).code).toBe('service_unavailable');
     await app.close();
     await unreachable.close();
+  });
+
+  it('logs a database outage as a warning in one line, not as an error with a stack trace', async () => {
+    const chunks: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    });
+    const unreachable = createDatabase('postgresql://postgres@127.0.0.1:9/none?connect_timeout=2', 1);
+    const app = await buildApp({
+      prisma: unreachable.prisma,
+      config: testConfig,
+      logger: loggerOptions({ level: 'info', format: 'json', destination }),
+    });
+    for (const url of ['/api/health', '/api/v1/meetings', '/api/v1/network']) {
+      expect((await app.inject({ url })).statusCode).toBe(503);
+    }
+    await app.close();
+    await unreachable.close();
+
+    const entries = chunks
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: number; msg: string; err?: unknown; reason?: string });
+    const outages = entries.filter((entry) => entry.msg === 'database unavailable: answered 503');
+    expect(outages).toHaveLength(3);
+    for (const outage of outages) {
+      expect(outage.level).toBe(40);
+      expect(outage.err).toBeUndefined();
+      expect(outage.reason).toEqual(expect.any(String));
+    }
+    expect(entries.filter((entry) => entry.level >= 50)).toEqual([]);
+    expect(chunks.join('')).not.toContain('    at ');
   });
 });
