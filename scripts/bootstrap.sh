@@ -6,10 +6,12 @@ PNPM_VERSION=10.34.9
 # nothing global changes, and reused by every later run.
 LOCAL_PNPM_BIN="$PWD/.tools/pnpm/node_modules/.bin"
 
-# A pnpm we can use: it runs and is a 10.x. A corepack shim that cannot verify its download fails here.
+# A pnpm we can use: it runs and is a 10.x. A corepack shim that cannot verify its download fails
+# here. Another pnpm 10 switches itself to the version in package.json's packageManager (printing
+# what it did first), so the version is the last line.
 pnpm_usable() {
   local version
-  version=$("$1" --version 2>/dev/null) || return 1
+  version=$("$1" --version 2>/dev/null | tail -n 1) || return 1
   [ "${version%%.*}" = "10" ]
 }
 
