@@ -1,6 +1,12 @@
 import type { DatabaseHandle } from '../src/db/prisma';
 import { type AppConfig, testConfig } from '../src/lib/config';
-import { type EmailWorkerTuning, startEmailWorker, type WorkerLogger } from '../src/modules/emails/emails.worker';
+import {
+  DELIVERY_QUEUE,
+  type EmailWorker,
+  type EmailWorkerTuning,
+  startEmailWorker,
+  type WorkerLogger,
+} from '../src/modules/emails/emails.worker';
 
 /** Fast clocks, so retries, expiry and sweeps happen within a test's patience. */
 export const testWorkerTuning: Partial<EmailWorkerTuning> = {
@@ -8,7 +14,9 @@ export const testWorkerTuning: Partial<EmailWorkerTuning> = {
   retryDelaySeconds: 1,
   pollingIntervalSeconds: 0.5,
   maintenanceIntervalSeconds: 1,
-  expireInSeconds: 3,
+  // Long enough that a delivery on a busy machine is not taken for a dead worker's (the crash test
+  // sets its own 3 s for the worker it kills).
+  expireInSeconds: 30,
   smtpConnectionTimeoutMs: 2_000,
   smtpSocketTimeoutMs: 2_000,
 };
@@ -44,4 +52,24 @@ export async function startTestEmailWorker(
     tuning: { ...testWorkerTuning, ...options.tuning },
   });
   return Object.assign(worker, { logger });
+}
+
+/**
+ * Waits until the worker has nothing in hand: a sweep found no e-mail without a job, and no
+ * delivery job is waiting, retrying or running. From then on nothing more is sent unless something
+ * new is written — so a test can say "and no second copy came" without sleeping and hoping.
+ */
+export async function waitUntilNothingInHand(worker: Pick<EmailWorker, 'queue' | 'sweep'>, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  const inHand = () => worker.queue.getQueueSize(DELIVERY_QUEUE, { before: 'completed' });
+  while (Date.now() < deadline) {
+    await worker.sweep();
+    // Twice: the second sweep runs after the queue emptied, so a job lost meanwhile would show.
+    if ((await inHand()) === 0) {
+      await worker.sweep();
+      if ((await inHand()) === 0) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The e-mail worker still had deliveries in hand after ${timeoutMs} ms.`);
 }

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmailWorker } from '../../../test/email-worker';
+import { startTestEmailWorker, waitUntilNothingInHand } from '../../../test/email-worker';
 import { createMeeting, createRegistration } from '../../../test/factories';
 import { type SmtpReceiver, startSmtpReceiver } from '../../../test/smtp-receiver';
 import { useTestDatabase } from '../../../test/test-database';
@@ -29,6 +29,9 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The worker in a child process, which the test can kill -9 mid-delivery. */
+/** The killed worker's jobs carry this expiry, so the next worker takes them over within a test's patience. */
+const deadWorkerExpirySeconds = 3;
+
 function startChildWorker(tuning: Partial<EmailWorkerTuning>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
     cwd: apiRoot,
@@ -81,7 +84,7 @@ describe('a worker killed in the middle of a delivery', () => {
     const attemptsBefore = receiver.attempts;
     receiver.script('stall');
     const dataStarted = receiver.nextData();
-    const child = startChildWorker({});
+    const child = startChildWorker({ expireInSeconds: deadWorkerExpirySeconds });
     await dataStarted; // the child is inside SMTP DATA and the server is not answering
 
     // Written before the first attempt: the retry sends this very text.
@@ -102,7 +105,7 @@ describe('a worker killed in the middle of a delivery', () => {
     const sent = await rowWhen(row.id, 'sent');
     expect(sent).toMatchObject({ attempts: 2, subject: interrupted.subject, textBody: interrupted.textBody });
     expect(sent.renderedAt).toEqual(interrupted.renderedAt);
-    await sleep(2000); // sweeps, polls and maintenance runs: nothing more may be sent
+    await waitUntilNothingInHand(worker);
     const copies = receiver.received.filter((mail) => mail.messageId === messageIdFor(row.id));
     expect(copies).toHaveLength(1);
     expect(copies[0]!.subject).toBe(interrupted.subject);
@@ -116,7 +119,7 @@ describe('a worker killed in the middle of a delivery', () => {
     const { row } = await pendingConfirmation();
     receiver.script('stall');
     const dataStarted = receiver.nextData();
-    const child = startChildWorker({ retryLimit: 0 });
+    const child = startChildWorker({ retryLimit: 0, expireInSeconds: deadWorkerExpirySeconds });
     await dataStarted;
     child.kill('SIGKILL');
     await once(child, 'exit');

@@ -1,6 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmailWorker } from '../../../test/email-worker';
+import { startTestEmailWorker, waitUntilNothingInHand } from '../../../test/email-worker';
 import { createLibrary, createMeeting, createRegistration, uniqueEmail } from '../../../test/factories';
 import { parseCalendar } from '../../../test/ics';
 import { calendarOf, type SmtpReceiver, startSmtpReceiver } from '../../../test/smtp-receiver';
@@ -250,7 +250,7 @@ describe('e-mail delivery over SMTP', () => {
     expect(await db.outboxEmail.count({ where: { registrationId: { in: [registration.id, other.id] } } })).toBe(2);
     await waitForMailTo(registration.email);
     await waitForMailTo(other.email);
-    await sleep(1500); // several sweeps and polls
+    await waitUntilNothingInHand(worker);
     expect(mailsTo(registration.email)).toHaveLength(1);
     expect(mailsTo(other.email)).toHaveLength(1);
   });
@@ -345,7 +345,7 @@ describe('e-mail delivery over SMTP', () => {
     expect(worker.logger.entries.some((entry) => entry.level === 'warn' && entry.message?.includes('will retry'))).toBe(
       true,
     );
-    await sleep(1500);
+    await waitUntilNothingInHand(worker);
     expect(mailsTo(registration.email)).toHaveLength(1);
   });
 
@@ -359,7 +359,8 @@ describe('e-mail delivery over SMTP', () => {
     const row = await outboxRowWhen({ registrationId: registration.id }, 'failed');
     expect(row.attempts).toBe(1);
     expect(row.lastError).toContain('550');
-    await sleep(2500); // longer than a retry's backoff: none comes
+    // Nothing in hand: no retry is scheduled, so none will come.
+    await waitUntilNothingInHand(worker);
     expect((await db.outboxEmail.findUniqueOrThrow({ where: { id: row.id } })).attempts).toBe(1);
 
     // A coordinator's "try again": the finished job is replaced by a fresh one.
