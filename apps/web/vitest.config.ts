@@ -9,6 +9,8 @@ export default mergeConfig(
       environment: 'jsdom',
       include: ['src/**/*.test.{ts,tsx}'],
       setupFiles: ['./src/testing/setup.ts'],
+      // jsdom renders a whole form per test; on a busy 2-core machine 5 s is too tight.
+      testTimeout: 15_000,
     },
   }),
 );

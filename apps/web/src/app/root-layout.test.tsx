@@ -9,10 +9,10 @@ describe('layout', () => {
   it('has landmarks, a skip link, the site name and the main navigation', async () => {
     renderApp('/', api);
     await screen.findByRole('heading', { level: 1 });
-    expect(screen.getByRole('banner')).toBeDefined();
+    expect(screen.getByRole('banner')).toBeVisible();
     expect(screen.getByRole('main').id).toBe('main');
     expect(screen.getByRole('link', { name: 'Spring til indhold' }).getAttribute('href')).toBe('#main');
-    expect(screen.getByRole('link', { name: /^BoK Møder/ })).toBeDefined();
+    expect(screen.getByRole('link', { name: /^BoK Møder/ })).toHaveAttribute('href', '/');
 
     const nav = screen.getByRole('navigation', { name: 'Hovedmenu' });
     expect(within(nav).getByRole('link', { name: 'Netværket' }).getAttribute('aria-current')).toBe('page');
@@ -33,7 +33,7 @@ describe('layout', () => {
     renderApp('/', { ...api, '/api/v1/meetings': { items: [], page: 1, pageSize: 10, total: 0 } });
     await screen.findByRole('heading', { level: 1 });
     fireEvent.click(screen.getByRole('link', { name: 'Arkiv' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Arkiv' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Arkiv' })).toBeVisible();
     expect(document.activeElement).toBe(screen.getByRole('main'));
   });
 
@@ -55,24 +55,24 @@ describe('layout', () => {
     expect(english.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(english);
 
-    expect(await screen.findByRole('navigation', { name: 'Main menu' })).toBeDefined();
-    expect(screen.getByRole('link', { name: 'Archive' })).toBeDefined();
-    expect(screen.getByRole('heading', { level: 2, name: 'Upcoming meetings' })).toBeDefined();
+    expect(await screen.findByRole('navigation', { name: 'Main menu' })).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Archive' })).toHaveAttribute('href', '/arkiv');
+    expect(screen.getByRole('heading', { level: 2, name: 'Upcoming meetings' })).toBeVisible();
     expect(screen.getAllByTestId('meeting-card')[0]?.textContent).toContain('Thursday, 11 June 2026');
     expect(english.getAttribute('aria-pressed')).toBe('true');
     expect(document.documentElement.lang).toBe('en');
     expect(window.localStorage.getItem('bok-moder.language')).toBe('en');
 
     fireEvent.click(within(languageSwitch).getByRole('button', { name: 'Dansk' }));
-    expect(await screen.findByRole('navigation', { name: 'Hovedmenu' })).toBeDefined();
+    expect(await screen.findByRole('navigation', { name: 'Hovedmenu' })).toBeVisible();
     expect(document.documentElement.lang).toBe('da');
     expect(window.localStorage.getItem('bok-moder.language')).toBe('da');
   });
 
   it('shows a 404 page for unknown routes, inside the layout', async () => {
     renderApp('/findes/ikke', api);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeVisible();
     expect(screen.getByRole('link', { name: 'Gå til forsiden' }).getAttribute('href')).toBe('/');
-    expect(screen.getByRole('navigation', { name: 'Hovedmenu' })).toBeDefined();
+    expect(screen.getByRole('navigation', { name: 'Hovedmenu' })).toBeVisible();
   });
 });

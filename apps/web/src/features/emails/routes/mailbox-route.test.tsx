@@ -32,14 +32,14 @@ function renderMailbox(path = '/dev/postkasse') {
 describe('development mailbox', () => {
   it('lists the e-mails newest first', async () => {
     renderMailbox();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Udviklingspostkasse' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Udviklingspostkasse' })).toBeVisible();
     const list = await screen.findByTestId('mailbox-list');
     const items = within(list).getAllByTestId('mailbox-item');
     expect(items.map((item) => within(item).getByRole('button').textContent)).toEqual([newer.subject, older.subject]);
     expect(items[1]?.textContent).toContain('Til jens@greve.dk');
     expect(items[1]?.textContent).toContain('På ventelisten');
     expect(items[1]?.textContent).toContain('Sendt');
-    expect(screen.getByRole('heading', { level: 2, name: '2 e-mails' })).toBeDefined();
+    expect(screen.getByRole('heading', { level: 2, name: '2 e-mails' })).toBeVisible();
   });
 
   it('filters by address', async () => {
@@ -51,7 +51,7 @@ describe('development mailbox', () => {
     expect(screen.getByTestId('mailbox-item').textContent).toContain('jens@greve.dk');
     const calls = requestsTo(fetchMock, '/api/dev/mailbox');
     expect(calls.at(-1)?.url.searchParams.get('to')).toBe('jens@greve.dk');
-    expect(screen.getByRole('link', { name: 'Vis alle e-mails' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Vis alle e-mails' })).toHaveAttribute('href', '/dev/postkasse');
   });
 
   it('shows an e-mail with its text, a clickable manage link and its HTML in a sandbox', async () => {
@@ -89,7 +89,7 @@ describe('development mailbox', () => {
       '/api/dev/mailbox': problemResponse(404, { detail: 'No route for GET /api/dev/mailbox.' }),
     });
     const notice = await screen.findByTestId('mailbox-unavailable');
-    expect(within(notice).getByRole('heading', { name: 'Postkassen er ikke tilgængelig' })).toBeDefined();
+    expect(within(notice).getByRole('heading', { name: 'Postkassen er ikke tilgængelig' })).toBeVisible();
     expect(screen.queryByTestId('mailbox-list')).toBeNull();
   });
 

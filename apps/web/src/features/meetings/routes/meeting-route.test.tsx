@@ -18,7 +18,7 @@ function renderMeeting(meeting = buildMeetingDetail(), path = `/moeder/${meeting
 describe('meeting page', () => {
   it('shows the meeting with its time in Copenhagen, venue, themes and description', async () => {
     renderMeeting();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Design thinking i praksis' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Design thinking i praksis' })).toBeVisible();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
 
     const facts = screen.getByText('Tidspunkt').closest('dl');
@@ -64,7 +64,7 @@ describe('meeting page', () => {
     const meeting = buildMeetingDetail({ startsAt: '2099-06-11T08:00:00.000Z', endsAt: '2099-06-11T12:00:00.000Z' });
     renderMeeting(meeting);
     const calendar = await screen.findByTestId('add-to-calendar');
-    expect(within(calendar).getByRole('heading', { name: 'Læg mødet i din kalender' })).toBeDefined();
+    expect(within(calendar).getByRole('heading', { name: 'Læg mødet i din kalender' })).toBeVisible();
     const ics = within(calendar).getByRole('link', { name: /Hent kalenderfil \(\.ics\)/ });
     expect(ics.getAttribute('href')).toBe(`/api/v1/meetings/${meeting.id}/calendar.ics`);
     expect(ics.hasAttribute('download')).toBe(true);
@@ -104,7 +104,7 @@ describe('meeting page', () => {
   it('accepts a uuid as well as a slug', async () => {
     const meeting = buildMeetingDetail();
     renderMeeting(meeting, `/moeder/${meeting.id}`);
-    expect(await screen.findByRole('heading', { level: 1, name: meeting.title })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: meeting.title })).toBeVisible();
   });
 
   it('says when registration opens for a save-the-date meeting', async () => {
@@ -138,8 +138,8 @@ describe('meeting page', () => {
       '/api/v1/network': network,
       '/api/v1/meetings/findes-ikke': problemResponse(404),
     });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Mødet findes ikke' })).toBeDefined();
-    expect(screen.getByRole('link', { name: 'Se tidligere møder i arkivet' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mødet findes ikke' })).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Se tidligere møder i arkivet' })).toHaveAttribute('href', '/arkiv');
   });
 
   it("shows the problem's detail when the API fails", async () => {
@@ -153,10 +153,10 @@ describe('meeting page', () => {
       }),
     });
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByRole('heading', { level: 1, name: 'Noget gik galt' })).toBeDefined();
+    expect(within(alert).getByRole('heading', { level: 1, name: 'Noget gik galt' })).toBeVisible();
     expect(alert.textContent).toContain('Der opstod en fejl hos os');
     expect(alert.textContent).toContain('Besked fra serveren: Databasen bliver opdateret.');
-    expect(within(alert).getByRole('button', { name: 'Prøv igen' })).toBeDefined();
+    expect(within(alert).getByRole('button', { name: 'Prøv igen' })).toBeEnabled();
   });
 });
 

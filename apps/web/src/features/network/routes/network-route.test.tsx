@@ -9,9 +9,9 @@ describe('network page', () => {
     const network = buildNetwork();
     renderApp('/', { '/api/v1/network': network });
 
-    expect(await screen.findByRole('heading', { level: 1, name: network.name })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: network.name })).toBeVisible();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
-    expect(screen.getByText(network.tagline)).toBeDefined();
+    expect(screen.getByText(network.tagline)).toBeVisible();
     for (const name of [
       'Om netværket',
       'Formål',
@@ -20,7 +20,7 @@ describe('network page', () => {
       'Det forpligter du dig til',
       'Sådan mødes vi',
     ]) {
-      expect(screen.getByRole('heading', { level: 2, name })).toBeDefined();
+      expect(screen.getByRole('heading', { level: 2, name })).toBeVisible();
     }
     // Blank lines in the API's text become paragraphs.
     const about = screen.getByRole('region', { name: 'Om netværket' });
@@ -34,10 +34,10 @@ describe('network page', () => {
     ).toEqual(network.commitments);
 
     const themes = screen.getByRole('region', { name: 'Temaer' });
-    expect(within(themes).getByRole('heading', { level: 3, name: 'Design thinking metoder' })).toBeDefined();
-    expect(within(themes).getByText('1 møde')).toBeDefined();
+    expect(within(themes).getByRole('heading', { level: 3, name: 'Design thinking metoder' })).toBeVisible();
+    expect(within(themes).getByText('1 møde')).toBeVisible();
 
-    expect(screen.getByText(network.callToAction)).toBeDefined();
+    expect(screen.getByText(network.callToAction)).toBeVisible();
 
     const contact = screen.getByRole('region', { name: 'Kontakt' });
     expect(contact.textContent).toContain('Isabella Gothen');
@@ -92,7 +92,7 @@ describe('network page', () => {
 
   it('says so when no meetings are planned', async () => {
     renderApp('/', { '/api/v1/network': buildNetwork({ upcomingMeetings: [] }) });
-    expect(await screen.findByText(/Der er ingen planlagte møder lige nu/)).toBeDefined();
+    expect(await screen.findByText(/Der er ingen planlagte møder lige nu/)).toBeVisible();
     expect(screen.queryByTestId('meeting-card')).toBeNull();
   });
 
@@ -113,7 +113,7 @@ describe('network page', () => {
       '/api/v1/network': problemResponse(500, { code: 'internal', title: 'Internal Server Error', detail: undefined }),
     });
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByRole('heading', { level: 1 })).toBeDefined();
+    expect(within(alert).getByRole('heading', { level: 1 })).toBeVisible();
     expect(alert.textContent).toContain('Der opstod en fejl hos os');
     expect(alert.textContent).not.toContain('Besked fra serveren');
   });

@@ -58,7 +58,7 @@ describe('registration form', () => {
   it('has labelled fields, a grouped library list with "another library", and a hidden bot trap', async () => {
     renderRegistration();
     const registration = await form();
-    expect(within(registration).getByRole('heading', { level: 3, name: 'Tilmeld dig' })).toBeDefined();
+    expect(within(registration).getByRole('heading', { level: 3, name: 'Tilmeld dig' })).toBeVisible();
     for (const label of [
       'Navn',
       'E-mail',
@@ -68,22 +68,22 @@ describe('registration form', () => {
       /Hensyn til tilgængelighed/,
       /Kommentar/,
     ]) {
-      expect(screen.getByLabelText(label)).toBeDefined();
+      expect(screen.getByLabelText(label)).toBeVisible();
     }
     expect(screen.getByLabelText(/Stilling/).closest('.field')?.textContent).toContain('(valgfrit)');
     expect(screen.getByLabelText('Navn').getAttribute('aria-required')).toBe('true');
     expect(screen.getByLabelText(/Hensyn til tilgængelighed/).getAttribute('aria-describedby')).toBeTruthy();
-    expect(screen.getByText(/kørestolsadgang, teleslynge, en ledsager/)).toBeDefined();
+    expect(screen.getByText(/kørestolsadgang, teleslynge, en ledsager/)).toBeVisible();
 
     const library = screen.getByLabelText('Bibliotek');
     await within(library).findByRole('option', { name: 'Køge Bibliotekerne' });
     const groups = within(library).getAllByRole('group');
     expect(groups.map((group) => group.getAttribute('label'))).toEqual(['Medlemsbiblioteker', 'Andre biblioteker']);
-    expect(within(groups[1]!).getByRole('option', { name: 'Greve Bibliotek' })).toBeDefined();
+    expect(within(groups[1]!).getByRole('option', { name: 'Greve Bibliotek' })).toBeVisible();
 
     expect(screen.queryByLabelText('Bibliotekets navn')).toBeNull();
     fireEvent.change(library, { target: { value: 'other' } });
-    expect(screen.getByLabelText('Bibliotekets navn')).toBeDefined();
+    expect(screen.getByLabelText('Bibliotekets navn')).toBeVisible();
 
     const privacy = screen.getByRole('link', { name: /Læs, hvordan vi behandler dine oplysninger/ });
     expect(privacy.getAttribute('href')).toBe('/privatliv');
@@ -107,9 +107,9 @@ describe('registration form', () => {
       }),
     );
     await form();
-    expect(screen.getByRole('heading', { level: 3, name: 'Skriv dig på ventelisten' })).toBeDefined();
+    expect(screen.getByRole('heading', { level: 3, name: 'Skriv dig på ventelisten' })).toBeVisible();
     expect(screen.getByTestId('waitlist-note').textContent).toContain('kommer du på ventelisten');
-    expect(screen.getByRole('button', { name: 'Skriv mig på ventelisten' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Skriv mig på ventelisten' })).toBeEnabled();
   });
 
   it.each(['not_yet_open', 'full', 'closed', 'cancelled'] as const)(
@@ -158,7 +158,10 @@ describe('registration form', () => {
     submit();
     await screen.findByTestId('error-summary');
     fireEvent.click(screen.getByRole('button', { name: 'English' }));
-    expect(await screen.findByRole('link', { name: 'Enter your name.' })).toBeDefined();
+    expect(await screen.findByRole('link', { name: 'Enter your name.' })).toHaveAttribute(
+      'href',
+      `#${screen.getByLabelText('Name').id}`,
+    );
     expect(describedErrors(screen.getByLabelText('E-mail'))).toContain('Enter your e-mail address.');
   });
 
@@ -188,7 +191,7 @@ describe('registration form', () => {
 
     const confirmation = await screen.findByTestId('registration-confirmation');
     expect(confirmation.dataset.status).toBe('confirmed');
-    expect(within(confirmation).getByRole('heading', { name: 'Du er tilmeldt' })).toBeDefined();
+    expect(within(confirmation).getByRole('heading', { name: 'Du er tilmeldt' })).toBeVisible();
     expect(confirmation.textContent).toContain('Du har en plads til „Design thinking i praksis“.');
     expect(confirmation.textContent).toContain('Vi sender en e-mail til mette@koege.dk');
     expect(confirmation.textContent).toContain('afmelde din tilmelding');
@@ -235,7 +238,7 @@ describe('registration form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Skriv mig på ventelisten' }));
     const confirmation = await screen.findByTestId('registration-confirmation');
     expect(confirmation.dataset.status).toBe('waitlisted');
-    expect(within(confirmation).getByRole('heading', { name: 'Du er på ventelisten' })).toBeDefined();
+    expect(within(confirmation).getByRole('heading', { name: 'Du er på ventelisten' })).toBeVisible();
     expect(screen.getByTestId('waitlist-position').textContent).toBe(
       'Du er nummer 3 på ventelisten. Bliver der en plads, rykker du automatisk op, og vi sender dig en e-mail.',
     );
@@ -349,7 +352,7 @@ describe('registration form', () => {
     const { posts } = renderRegistration(undefined, () => new Promise<Response>((resolve) => (answer = resolve)));
     await fillValidForm();
     submit();
-    expect(await screen.findByText('Sender din tilmelding …')).toBeDefined();
+    expect(await screen.findByText('Sender din tilmelding …')).toBeVisible();
     submit();
     await waitFor(() => expect(posts()).toHaveLength(1));
     answer(jsonResponse(created, 201));

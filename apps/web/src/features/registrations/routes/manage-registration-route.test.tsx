@@ -34,7 +34,7 @@ describe('manage registration page', () => {
     const registration = buildRegistration({ meetingId: meeting.id });
     const { requests, router } = renderManage(registration);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Din tilmelding' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Din tilmelding' })).toBeVisible();
     expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe(token);
     expect(requests('GET')[0]?.url.search).toBe('');
     expect(router.state.location.href).toBe(`/tilmelding/${registration.id}`);
@@ -50,7 +50,7 @@ describe('manage registration page', () => {
     const registration = buildRegistration({ meetingId: meeting.id });
     const { requests, router } = renderManage(registration, { path: `/tilmelding/${registration.id}?token=${token}` });
 
-    expect(await screen.findByTestId('registration-status')).toBeDefined();
+    expect(await screen.findByTestId('registration-status')).toBeVisible();
     expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe(token);
     expect(router.history.location.href).toBe(`/tilmelding/${registration.id}`);
     expect(router.history.length).toBe(1);
@@ -61,7 +61,7 @@ describe('manage registration page', () => {
     const registration = buildRegistration({ meetingId: meeting.id });
     window.sessionStorage.setItem(`bok-moder.registration-token.${registration.id}`, token);
     const { requests } = renderManage(registration, { path: `/tilmelding/${registration.id}` });
-    expect(await screen.findByTestId('registration-status')).toBeDefined();
+    expect(await screen.findByTestId('registration-status')).toBeVisible();
     expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe(token);
   });
 
@@ -82,8 +82,8 @@ describe('manage registration page', () => {
     const details = screen.getByRole('region', { name: 'Dine oplysninger' });
     expect(details.textContent).toContain('Mette Tew');
     expect(details.textContent).toContain('mette@koege.dk');
-    expect(screen.getByTestId('manage-form')).toBeDefined();
-    expect(await screen.findByLabelText('Bibliotekets navn')).toBeDefined();
+    expect(screen.getByTestId('manage-form')).toBeVisible();
+    expect(await screen.findByLabelText('Bibliotekets navn')).toBeVisible();
     expect((screen.getByLabelText('Bibliotekets navn') as HTMLInputElement).value).toBe('Biblioteket i Ishøj');
     expect((screen.getByLabelText(/Hensyn til tilgængelighed/) as HTMLTextAreaElement).value).toBe('Teleslynge');
   });
@@ -93,7 +93,7 @@ describe('manage registration page', () => {
     const status = await screen.findByTestId('registration-status');
     expect(status.dataset.status).toBe('waitlisted');
     expect(status.textContent).toContain('Du er nummer 4 på ventelisten.');
-    expect(screen.getByRole('button', { name: 'Forlad ventelisten' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Forlad ventelisten' })).toBeEnabled();
   });
 
   it('saves changes with the shared schema and the token', async () => {
@@ -114,7 +114,7 @@ describe('manage registration page', () => {
     fireEvent.change(screen.getByLabelText(/Hensyn til tilgængelighed/), { target: { value: '' } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem ændringer' }));
 
-    expect(await screen.findByText('Dine ændringer er gemt.')).toBeDefined();
+    expect(await screen.findByText('Dine ændringer er gemt.')).toBeVisible();
     const [patch] = requests('PATCH');
     expect(patch?.headers.get('x-registration-token')).toBe(token);
     expect(patch?.body).toEqual({
@@ -195,8 +195,8 @@ describe('manage registration page', () => {
   it('answers a wrong or expired link politely, without saying whether the registration exists', async () => {
     const registration = buildRegistration({ meetingId: meeting.id });
     const { requests } = renderManage(registration, { path: `/tilmelding/${registration.id}#token=wrong` });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Linket virker ikke' })).toBeDefined();
-    expect(screen.getByText(/ikke gyldigt, eller det er udløbet/)).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Linket virker ikke' })).toBeVisible();
+    expect(screen.getByText(/ikke gyldigt, eller det er udløbet/)).toBeVisible();
     expect(requests('GET')[0]?.headers.get('x-registration-token')).toBe('wrong');
     await waitFor(() =>
       expect(window.sessionStorage.getItem(`bok-moder.registration-token.${registration.id}`)).toBeNull(),
@@ -207,7 +207,7 @@ describe('manage registration page', () => {
   it('does not ask the API without a token', async () => {
     const registration = buildRegistration({ meetingId: meeting.id });
     const { requests } = renderManage(registration, { path: `/tilmelding/${registration.id}` });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Linket virker ikke' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Linket virker ikke' })).toBeVisible();
     expect(requests()).toHaveLength(0);
   });
 });
