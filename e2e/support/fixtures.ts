@@ -44,8 +44,35 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   ).toEqual([]);
 }
 
+export interface TestMeeting {
+  id: string;
+  slug: string;
+  title: string;
+}
+
+export interface MeetingOptions {
+  title?: string;
+  capacity?: number;
+}
+
 interface Fixtures {
   db: pg.Client;
+  /** Makes a meeting of the test's own, open for registration, at Roskilde Bibliotek, with an agenda. */
+  createMeeting: (options?: MeetingOptions) => Promise<TestMeeting>;
+}
+
+/** Removes a test's meeting once its e-mails have gone out, so no other test sees it or its seats. */
+async function removeMeeting(db: pg.Client, meetingId: string) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const { rows } = await db.query<{ unsent: number }>(
+      `SELECT count(*)::int AS unsent FROM "OutboxEmail" WHERE "meetingId" = $1 AND status IN ('pending', 'sending')`,
+      [meetingId],
+    );
+    if (rows[0]!.unsent === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await db.query('DELETE FROM "Meeting" WHERE id = $1', [meetingId]);
 }
 
 export const test = base.extend<Fixtures>({
@@ -55,6 +82,40 @@ export const test = base.extend<Fixtures>({
     await client.connect();
     await use(client);
     await client.end();
+  },
+
+  createMeeting: async ({ db }, use) => {
+    const created: string[] = [];
+    await use(async ({ title, capacity = 30 } = {}) => {
+      const slug = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+      const name = title ?? `Testmøde ${slug.slice(4)}`;
+      const { rows } = await db.query<{ id: string }>(
+        `INSERT INTO "Meeting" (id, slug, title, summary, status, "startsAt", "endsAt", "venueLibraryId", capacity,
+           "waitlistEnabled", "registrationOpensAt", "registrationClosesAt", "updatedAt")
+         VALUES (gen_random_uuid(), $1, $2, 'Et møde, som kun denne test bruger.', 'open',
+           date_trunc('hour', now()) + interval '30 days', date_trunc('hour', now()) + interval '30 days 4 hours',
+           (SELECT id FROM "Library" WHERE slug = 'roskilde-bibliotek'), $3, true,
+           now() - interval '1 day', now() + interval '20 days', now())
+         RETURNING id`,
+        [slug, name, capacity],
+      );
+      const id = rows[0]!.id;
+      created.push(id);
+      await db.query(
+        `INSERT INTO "AgendaItem" (id, "meetingId", position, "startsAt", "endsAt", title, kind, "updatedAt")
+         SELECT gen_random_uuid(), m.id, item.n, m."startsAt" + item.starts, m."startsAt" + item.ends, item.title,
+           item.kind::"AgendaItemKind", now()
+         FROM "Meeting" m,
+           (VALUES (0, interval '0', interval '15 minutes', 'Velkomst', 'welcome'),
+                   (1, interval '15 minutes', interval '2 hours', 'Oplæg', 'talk'),
+                   (2, interval '2 hours', interval '3 hours', 'Sparring og erfaringsudveksling', 'sparring'))
+             AS item(n, starts, ends, title, kind)
+         WHERE m.id = $1`,
+        [id],
+      );
+      return { id, slug, title: name };
+    });
+    for (const id of created) await removeMeeting(db, id);
   },
 });
 
