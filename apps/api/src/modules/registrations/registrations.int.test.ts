@@ -578,6 +578,17 @@ describe('manage link: GET, PATCH, DELETE /api/v1/registrations/{id}', () => {
       'validation_failed',
     );
     expect(noLibrary.errors?.map((error) => error.field)).toEqual(['libraryId']);
+    // Both at once, as a new registration may not have them: refused, and nothing changes.
+    const both = expectProblem(
+      await manage('PATCH', created.id, token, { libraryId: library.id, libraryName: 'Køge Bibliotekerne' }),
+      400,
+      'validation_failed',
+    );
+    expect(both.errors).toEqual([expect.objectContaining({ field: 'libraryName', message: 'library_choose_one' })]);
+    expect(await db().registration.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      libraryId: null,
+      libraryName: 'Ishøj Bibliotek',
+    });
     const unknownLibrary = expectProblem(
       await manage('PATCH', created.id, token, { libraryId: '00000000-0000-4000-8000-000000000000' }),
       400,
