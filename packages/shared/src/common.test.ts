@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasOnlyAllowedCharacters, isUuid, optionalText, textSchema } from './common';
+import { hasOnlyAllowedCharacters, isUuid, lookupSchema, optionalText, textSchema } from './common';
 
 describe('isUuid', () => {
   it('tells an id from a slug, in either case', () => {
@@ -54,5 +54,17 @@ describe('control characters in text fields', () => {
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(['control_characters']);
     expect(optionalText(500, 'multi').parse('Linje 1\nLinje 2')).toBe('Linje 1\nLinje 2');
     expect(optionalText(500, 'multi').safeParse('Linje 1\u0007').error?.issues[0]?.message).toBe('control_characters');
+  });
+});
+
+describe('lookupSchema', () => {
+  it('takes an id or slug as sent, and refuses a NUL byte or another control character', () => {
+    const lookup = lookupSchema(120);
+    expect(lookup.parse('design-thinking-i-praksis')).toBe('design-thinking-i-praksis');
+    expect(lookup.parse(' as-sent ')).toBe(' as-sent ');
+    for (const value of ['\u0000', 'moede\u0000', 'mo\nede']) {
+      expect(lookup.safeParse(value).error?.issues.map((issue) => issue.message)).toEqual(['control_characters']);
+    }
+    expect(lookup.safeParse('').success).toBe(false);
   });
 });

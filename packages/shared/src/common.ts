@@ -67,6 +67,19 @@ export function textSchema(max: number, lines: TextLines) {
     .refine((value) => hasOnlyAllowedCharacters(value, lines), { message: controlCharactersMessage });
 }
 
+/**
+ * A one-line value that looks something up (an id or slug in a path, a filter in a query):
+ * as sent, not trimmed, and held to the rules of a one-line text field, so a NUL byte (which
+ * PostgreSQL refuses in text) is a 400 naming the field rather than a failed query.
+ */
+export function lookupSchema(max: number) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((value) => hasOnlyAllowedCharacters(value, 'single'), { message: controlCharactersMessage });
+}
+
 /** Trims, and turns an empty string into undefined: how optional free-text form fields arrive. */
 export function optionalText(max: number, lines: TextLines) {
   return z.preprocess(

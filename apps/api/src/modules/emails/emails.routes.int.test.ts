@@ -177,6 +177,14 @@ describe('the development mailbox', () => {
     expect(problemSchema.parse(bad.json()).errors?.[0]?.field).toBe('params.id');
   });
 
+  it('refuses a NUL byte in the recipient filter with 400 naming it (PostgreSQL refuses it in text)', async () => {
+    const response = await app.inject({ url: '/api/dev/mailbox?to=a%00b@test.example' });
+    expect(response.statusCode).toBe(400);
+    expect(problemSchema.parse(response.json()).errors).toEqual([
+      expect.objectContaining({ field: 'query.to', message: 'control_characters' }),
+    ]);
+  });
+
   it('does not exist when e-mail goes out over SMTP (or in production)', async () => {
     const withSmtp = await buildTestApp(database().prisma, { config: { devMailbox: false } });
     try {
