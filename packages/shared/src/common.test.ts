@@ -68,3 +68,47 @@ describe('lookupSchema', () => {
     expect(lookup.safeParse('').success).toBe(false);
   });
 });
+
+describe('invisible format characters in text fields', () => {
+  // Bidi embeddings, overrides and isolates (Trojan Source), marks, zero-width characters, BOM, soft hyphen.
+  const bidi = [
+    '\u202a',
+    '\u202b',
+    '\u202c',
+    '\u202d',
+    '\u202e',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+    '\u200e',
+    '\u200f',
+    '\u061c',
+  ];
+  const otherInvisible = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'];
+  const messages = (schema: ReturnType<typeof textSchema>, value: string) =>
+    schema.safeParse(value).error?.issues.map((issue) => issue.message);
+
+  it('refuses every one of them in a one-line field, with their own message', () => {
+    for (const character of [...bidi, ...otherInvisible]) {
+      expect(messages(textSchema(120, 'single'), `Mette${character}Tew`), escape(character)).toEqual([
+        'invisible_characters',
+      ]);
+      expect(messages(lookupSchema(120), `moede${character}`), escape(character)).toEqual(['invisible_characters']);
+    }
+  });
+
+  it('refuses bidi controls in a multi-line field, which Danish and English text never needs', () => {
+    for (const character of bidi) {
+      expect(messages(textSchema(500, 'multi'), `Vegetar\n${character}Ingen nødder`), escape(character)).toEqual([
+        'invisible_characters',
+      ]);
+    }
+    expect(textSchema(500, 'multi').parse('Glutenfri\u00ad kost\u200b')).toBe('Glutenfri\u00ad kost\u200b');
+  });
+
+  it('keeps emoji that are joined into one (👩‍💻), and says control_characters when there are both', () => {
+    expect(textSchema(120, 'single').parse('Mette 👩‍💻 ❤️ 🇩🇰')).toBe('Mette 👩‍💻 ❤️ 🇩🇰');
+    expect(messages(textSchema(120, 'single'), 'Mette\u0000\u202e')).toEqual(['control_characters']);
+  });
+});
