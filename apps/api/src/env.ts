@@ -30,7 +30,8 @@ export const envSchema = z
     SMTP_URL: z.string().url().optional(),
     /**
      * The development mailbox, without SMTP and outside production: `auto` serves it to this machine
-     * only, `open` to every client (a shared demo server), `off` not at all.
+     * only (and not at all behind a proxy, TRUST_PROXY set), `open` to every client (a shared demo
+     * server), `off` not at all.
      */
     DEV_MAILBOX: z.enum(['auto', 'open', 'off']).default('auto'),
     MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),

@@ -1,3 +1,5 @@
+import type { Env } from '../env';
+
 /** What the modules need to know about their surroundings; built from env in server.ts. */
 export interface AppConfig {
   /** Public address of the app, for e-mailed links and calendar entries (no trailing slash). */
@@ -11,6 +13,20 @@ export interface AppConfig {
   devMailbox: boolean;
   /** Let other machines than this one read the development mailbox (a shared demo server). */
   devMailboxFromAnywhere: boolean;
+}
+
+/**
+ * Whether to serve the development mailbox, which shows every manage link: only without SMTP and
+ * outside production. `auto` means this machine only, which a reverse proxy makes meaningless
+ * (every client arrives from it): with TRUST_PROXY set, `auto` keeps the mailbox off; `open` is
+ * the explicit way to serve it to everyone.
+ */
+export function devMailboxFromEnv(
+  env: Pick<Env, 'DEV_MAILBOX' | 'SMTP_URL' | 'NODE_ENV' | 'TRUST_PROXY'>,
+): Pick<AppConfig, 'devMailbox' | 'devMailboxFromAnywhere'> {
+  const available = env.DEV_MAILBOX !== 'off' && !env.SMTP_URL && env.NODE_ENV !== 'production';
+  const open = env.DEV_MAILBOX === 'open';
+  return { devMailbox: available && (open || !env.TRUST_PROXY), devMailboxFromAnywhere: open };
 }
 
 export const testConfig: AppConfig = {
