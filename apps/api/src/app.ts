@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/prisma';
-import type { AppConfig } from './lib/config';
+import { type AppConfig, defaultServerTimeouts, type ServerTimeouts } from './lib/config';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { devMailboxRoutes } from './modules/emails/emails.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -31,12 +31,23 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Fastify's trustProxy: false, true, or the proxies' addresses/CIDRs. */
   trustProxy?: boolean | string;
+  /** How long the server waits for clients once it listens (env: REQUEST_TIMEOUT_MS, …). */
+  timeouts?: ServerTimeouts;
 }
 
 /** Builds the app as a plugin tree; never listens (server.ts does, tests inject). */
 export async function buildApp(options: AppOptions) {
+  const timeouts = options.timeouts ?? defaultServerTimeouts;
   const app = Fastify({
     logger: options.logger ?? false,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // Node checks the request and headers timeouts only this often (default every 30 s).
+      connectionsCheckingInterval: Math.min(1_000, Math.ceil(timeouts.headersMs / 4)),
+    },
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     bodyLimit: 64 * 1024,
     // Ids in paths and query strings are short; anything long is abuse.

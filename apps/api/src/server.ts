@@ -32,6 +32,12 @@ const app = await buildApp({
   config,
   ...(webRoot ? { webRoot } : {}),
   trustProxy: env.TRUST_PROXY,
+  timeouts: {
+    requestMs: env.REQUEST_TIMEOUT_MS,
+    headersMs: env.HEADERS_TIMEOUT_MS,
+    connectionMs: env.CONNECTION_TIMEOUT_MS,
+    keepAliveMs: env.KEEP_ALIVE_TIMEOUT_MS,
+  },
   logger: {
     level: env.LOG_LEVEL,
     serializers: {

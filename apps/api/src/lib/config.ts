@@ -16,6 +16,30 @@ export interface AppConfig {
 }
 
 /**
+ * How long the HTTP server waits for a client. Without limits a client that sends its request a
+ * byte at a time holds a connection as long as it likes (Node's own request timeout is off under
+ * Fastify). A registration form is a few hundred bytes: 30 s for a whole request and 15 s for its
+ * headers leave a poor mobile connection plenty of time.
+ */
+export interface ServerTimeouts {
+  /** The whole request, headers and body, must have arrived within this. */
+  requestMs: number;
+  /** The headers must have arrived within this (at most requestMs). */
+  headersMs: number;
+  /** A connection on which nothing moves for this long is closed. */
+  connectionMs: number;
+  /** An idle keep-alive connection is closed after this; longer than a proxy in front keeps its own. */
+  keepAliveMs: number;
+}
+
+export const defaultServerTimeouts: ServerTimeouts = {
+  requestMs: 30_000,
+  headersMs: 15_000,
+  connectionMs: 60_000,
+  keepAliveMs: 72_000,
+};
+
+/**
  * Whether to serve the development mailbox, which shows every manage link: only without SMTP and
  * outside production. `auto` means this machine only, which a reverse proxy makes meaningless
  * (every client arrives from it): with TRUST_PROXY set, `auto` keeps the mailbox off; `open` is
