@@ -12,7 +12,13 @@ import { networkRoutes } from './modules/network/network.routes';
 import { registrationsRoutes } from './modules/registrations/registrations.routes';
 import { themesRoutes } from './modules/themes/themes.routes';
 import { databasePlugin } from './plugins/database';
-import { errorsPlugin, notFoundHandler } from './plugins/errors';
+import {
+  clientErrorHandler,
+  errorsPlugin,
+  expectationFailedHandler,
+  frameworkErrorHandler,
+  notFoundHandler,
+} from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
 import { spaFallbackHandler, webPlugin } from './plugins/web';
 
@@ -47,13 +53,19 @@ export async function buildApp(options: AppOptions) {
       headersTimeout: timeouts.headersMs,
       // Node checks the request and headers timeouts only this often (default every 30 s).
       connectionsCheckingInterval: Math.min(1_000, Math.ceil(timeouts.headersMs / 4)),
+      // Node's own answer is an empty 400; errors.ts refuses it as problem+json.
+      requireHostHeader: false,
     },
+    // Every error leaves as problem+json, those from before a route or a request exists too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     bodyLimit: 64 * 1024,
     // Ids in paths and query strings are short; anything long is abuse.
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  app.server.on('checkExpectation', expectationFailedHandler);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
