@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/prisma';
-import type { AppConfig } from './lib/config';
+import { type AppConfig, defaultServerTimeouts, type ServerTimeouts } from './lib/config';
 import { OneLinePerRequest } from './lib/request-log';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { devMailboxRoutes } from './modules/emails/emails.routes';
@@ -13,7 +13,13 @@ import { networkRoutes } from './modules/network/network.routes';
 import { registrationsRoutes } from './modules/registrations/registrations.routes';
 import { themesRoutes } from './modules/themes/themes.routes';
 import { databasePlugin } from './plugins/database';
-import { errorsPlugin, notFoundHandler } from './plugins/errors';
+import {
+  clientErrorHandler,
+  errorsPlugin,
+  expectationFailedHandler,
+  frameworkErrorHandler,
+  notFoundHandler,
+} from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
 import { spaFallbackHandler, webPlugin } from './plugins/web';
 
@@ -32,19 +38,36 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Fastify's trustProxy: false, true, or the proxies' addresses/CIDRs. */
   trustProxy?: boolean | string;
+  /** How long the server waits for clients once it listens (env: REQUEST_TIMEOUT_MS, …). */
+  timeouts?: ServerTimeouts;
 }
 
 /** Builds the app as a plugin tree; never listens (server.ts does, tests inject). */
 export async function buildApp(options: AppOptions) {
+  const timeouts = options.timeouts ?? defaultServerTimeouts;
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new OneLinePerRequest(),
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // Node checks the request and headers timeouts only this often (default every 30 s).
+      connectionsCheckingInterval: Math.min(1_000, Math.ceil(timeouts.headersMs / 4)),
+      // Node's own answer is an empty 400; errors.ts refuses it as problem+json.
+      requireHostHeader: false,
+    },
+    // Every error leaves as problem+json, those from before a route or a request exists too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     bodyLimit: 64 * 1024,
     // Ids in paths and query strings are short; anything long is abuse.
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  app.server.on('checkExpectation', expectationFailedHandler);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

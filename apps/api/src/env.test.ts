@@ -27,6 +27,12 @@ describe('loadEnv', () => {
     ).toBe('production');
   });
 
+  it('waits 30 s for a request and 15 s for its headers, and refuses headers allowed longer than the request', () => {
+    expect(loadEnv({})).toMatchObject({ REQUEST_TIMEOUT_MS: 30_000, HEADERS_TIMEOUT_MS: 15_000 });
+    expect(loadEnv({ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '2000' }).REQUEST_TIMEOUT_MS).toBe(5_000);
+    expect(() => loadEnv({ REQUEST_TIMEOUT_MS: '5000' })).toThrow(/HEADERS_TIMEOUT_MS: at most REQUEST_TIMEOUT_MS/);
+  });
+
   it('names the setting that is wrong', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadEnv({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { defaultServerTimeouts } from './lib/config';
+
+const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -32,11 +35,19 @@ export const envSchema = z
     SMTP_URL: z.string().url().optional(),
     /**
      * The development mailbox, without SMTP and outside production: `auto` serves it to this machine
-     * only, `open` to every client (a shared demo server), `off` not at all.
+     * only (and not at all behind a proxy, TRUST_PROXY set), `open` to every client (a shared demo
+     * server), `off` not at all.
      */
     DEV_MAILBOX: z.enum(['auto', 'open', 'off']).default('auto'),
     MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),
     REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
+    /** How long a client may take to send a whole request, and its headers (lib/config.ts: ServerTimeouts). */
+    REQUEST_TIMEOUT_MS: milliseconds(defaultServerTimeouts.requestMs),
+    HEADERS_TIMEOUT_MS: milliseconds(defaultServerTimeouts.headersMs),
+    /** A connection with no traffic for this long is closed. */
+    CONNECTION_TIMEOUT_MS: milliseconds(defaultServerTimeouts.connectionMs),
+    /** An idle keep-alive connection is closed after this. */
+    KEEP_ALIVE_TIMEOUT_MS: milliseconds(defaultServerTimeouts.keepAliveMs),
     /** Registration POSTs allowed per IP per minute. */
     REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     /**
@@ -55,6 +66,10 @@ export const envSchema = z
       }),
   })
   .superRefine((env, context) => {
+    // Node refuses a headers timeout longer than the request timeout it is part of.
+    if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+      context.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: 'at most REQUEST_TIMEOUT_MS' });
+    }
     // Production must not run on a generated secret or send links to localhost.
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['APP_SECRET', 'PUBLIC_URL'] as const) {

@@ -6,7 +6,7 @@ import { openDatabase } from './db/database';
 import { seedDemoData } from './db/seed';
 import { loadEnv } from './env';
 import { resolveAppSecret } from './lib/app-secret';
-import type { AppConfig } from './lib/config';
+import { type AppConfig, devMailboxFromEnv } from './lib/config';
 import { loggerOptions } from './lib/logger';
 import { startEmailWorker } from './modules/emails/emails.worker';
 import { startMaintenance } from './modules/maintenance/maintenance.worker';
@@ -20,8 +20,7 @@ const config: AppConfig = {
   mailFrom: env.MAIL_FROM,
   reminderDaysBefore: env.REMINDER_DAYS_BEFORE,
   registrationRateLimit: env.REGISTRATION_RATE_LIMIT,
-  devMailbox: env.DEV_MAILBOX !== 'off' && !env.SMTP_URL && env.NODE_ENV !== 'production',
-  devMailboxFromAnywhere: env.DEV_MAILBOX === 'open',
+  ...devMailboxFromEnv(env),
 };
 
 // Where the built web app is: WEB_DIST_DIR, or apps/web/dist beside this app.
@@ -34,6 +33,12 @@ const app = await buildApp({
   config,
   ...(webRoot ? { webRoot } : {}),
   trustProxy: env.TRUST_PROXY,
+  timeouts: {
+    requestMs: env.REQUEST_TIMEOUT_MS,
+    headersMs: env.HEADERS_TIMEOUT_MS,
+    connectionMs: env.CONNECTION_TIMEOUT_MS,
+    keepAliveMs: env.KEEP_ALIVE_TIMEOUT_MS,
+  },
   logger: loggerOptions({ level: env.LOG_LEVEL, format: env.LOG_FORMAT }),
 });
 

@@ -9,13 +9,21 @@ export interface ParsedEvent {
   url: string | null;
   description: string | null;
   organizer: string | null;
+  /** The ORGANIZER's parameters (cn, …) as a calendar client reads them. */
+  organizerParameters: Record<string, unknown>;
   attendees: string[];
+  /** Each ATTENDEE's parameters (cn, role, partstat, rsvp, …). */
+  attendeeParameters: Array<Record<string, unknown>>;
   /** The wall-clock time as written (e.g. 2030-06-15T09:00:00) and its TZID. */
   startLocal: string;
   startZone: string | null;
   /** The instant, computed by ical.js from the VTIMEZONE in the file. */
   start: Date;
   end: Date;
+}
+
+function parametersOf(property: ICAL.Property | null): Record<string, unknown> {
+  return property ? (property.toJSON()[1] as Record<string, unknown>) : {};
 }
 
 /**
@@ -42,7 +50,9 @@ export function parseCalendar(text: string) {
         url: text('url'),
         description: text('description'),
         organizer: text('organizer'),
+        organizerParameters: parametersOf(component.getFirstProperty('organizer')),
         attendees: component.getAllProperties('attendee').map((property) => String(property.getFirstValue())),
+        attendeeParameters: component.getAllProperties('attendee').map(parametersOf),
         startLocal: event.startDate.toString(),
         startZone: event.startDate.zone?.tzid ?? null,
         start: event.startDate.toJSDate(),

@@ -47,24 +47,61 @@ export type TextLines = 'single' | 'multi';
 
 /** The message of a text field holding a control character its kind of field does not allow. */
 export const controlCharactersMessage = 'control_characters';
+/** The message of a text field holding an invisible format character (a bidi override, a zero-width space). */
+export const invisibleCharactersMessage = 'invisible_characters';
+export type ForbiddenCharacters = typeof controlCharactersMessage | typeof invisibleCharactersMessage;
 
 // Control characters (C0, DEL, C1) and the Unicode line and paragraph separators, which break a line too.
 const lineBreaking = /[\p{Cc}\u2028\u2029]/u;
 const controlCharacter = /\p{Cc}/u;
 const lineBreaksAndTabs = /[\t\n\r]/g;
+// Format characters (Cf) draw nothing, yet bidi controls reorder what is around them (a name that
+// reads as another, "Trojan Source") and zero-width ones make two equal-looking texts differ.
+const formatCharacter = /\p{Cf}/u;
+const bidiControl = /\p{Bidi_Control}/u;
+// The one format character people do type in a name: the joiner inside an emoji sequence (👩‍💻).
+const emojiJoiner = /(?<=\p{Extended_Pictographic}\p{M}*)\u200d(?=\p{Extended_Pictographic})/gu;
+
+/**
+ * What a text of this kind must not hold, or undefined. One line (a name, a job title: they end
+ * up in e-mail subjects, headers and calendar entries): no control or format character. Several
+ * lines: line breaks and tabs, but no other control character and no bidi control, which Danish
+ * and English text never needs.
+ */
+export function forbiddenCharacters(value: string, lines: TextLines): ForbiddenCharacters | undefined {
+  if (lines === 'single') {
+    if (lineBreaking.test(value)) return controlCharactersMessage;
+    return formatCharacter.test(value.replace(emojiJoiner, '')) ? invisibleCharactersMessage : undefined;
+  }
+  if (controlCharacter.test(value.replace(lineBreaksAndTabs, ''))) return controlCharactersMessage;
+  return bidiControl.test(value) ? invisibleCharactersMessage : undefined;
+}
 
 /** True when `value` has no character that a field of this kind must not hold. */
 export function hasOnlyAllowedCharacters(value: string, lines: TextLines): boolean {
-  return lines === 'single' ? !lineBreaking.test(value) : !controlCharacter.test(value.replace(lineBreaksAndTabs, ''));
+  return forbiddenCharacters(value, lines) === undefined;
 }
 
-/** Trimmed text of at most `max` characters, without the control characters its kind forbids. */
+/** The check every text field runs: the forbidden characters, named by their message. */
+function allowedCharacters(lines: TextLines) {
+  return (value: string, context: z.RefinementCtx) => {
+    const message = forbiddenCharacters(value, lines);
+    if (message) context.addIssue({ code: 'custom', message });
+  };
+}
+
+/** Trimmed text of at most `max` characters, without the characters its kind forbids. */
 export function textSchema(max: number, lines: TextLines) {
-  return z
-    .string()
-    .trim()
-    .max(max)
-    .refine((value) => hasOnlyAllowedCharacters(value, lines), { message: controlCharactersMessage });
+  return z.string().trim().max(max).superRefine(allowedCharacters(lines));
+}
+
+/**
+ * A one-line value that looks something up (an id or slug in a path, a filter in a query):
+ * as sent, not trimmed, and held to the rules of a one-line text field, so a NUL byte (which
+ * PostgreSQL refuses in text) is a 400 naming the field rather than a failed query.
+ */
+export function lookupSchema(max: number) {
+  return z.string().min(1).max(max).superRefine(allowedCharacters('single'));
 }
 
 /** Trims, and turns an empty string into undefined: how optional free-text form fields arrive. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, localeSchema } from './common';
+import { idSchema, instantSchema, localeSchema, textSchema } from './common';
 
 export const emailKindSchema = z.enum([
   'registration_confirmed',
@@ -20,7 +20,7 @@ export type EmailStatus = z.infer<typeof emailStatusSchema>;
 /** The development mailbox: what the app would have e-mailed, when no SMTP server is configured. */
 export const mailboxQuerySchema = z.object({
   /** Only e-mails to this address (case-insensitive). */
-  to: z.string().trim().min(1).max(254).optional(),
+  to: textSchema(254, 'single').min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type MailboxQuery = z.input<typeof mailboxQuerySchema>;

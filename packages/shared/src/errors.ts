@@ -3,14 +3,20 @@ import { z } from 'zod';
 /** The error codes the API answers with. Mapped to HTTP statuses in one table, here. */
 export const errorStatus = {
   validation_failed: 400,
+  /** Not HTTP as the server reads it: a malformed request line or header, a path that is not valid URL encoding. */
+  bad_request: 400,
   not_found: 404,
+  request_timeout: 408,
   meeting_not_open: 409,
   meeting_full: 409,
   conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
+  expectation_failed: 417,
   idempotency_key_reused: 422,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
   service_unavailable: 503,
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agendaItemSchema } from './agenda';
-import { idSchema, instantSchema, pageQuerySchema, pageSchema, slugSchema } from './common';
+import { idSchema, instantSchema, lookupSchema, pageQuerySchema, pageSchema, slugSchema } from './common';
 import { librarySchema } from './libraries';
 import { themeSummarySchema } from './themes';
 
@@ -85,14 +85,14 @@ export const meetingListQuerySchema = pageQuerySchema.extend({
   /** Meetings that start before this instant. */
   to: instantSchema.optional(),
   /** A theme's slug or id. */
-  theme: z.string().min(1).max(120).optional(),
+  theme: lookupSchema(120).optional(),
 });
 export type MeetingListQuery = z.infer<typeof meetingListQuerySchema>;
 
 export const meetingPageSchema = pageSchema(meetingSummarySchema).meta({ id: 'MeetingPage' });
 export type MeetingPage = z.infer<typeof meetingPageSchema>;
 
-export const meetingIdParamsSchema = z.object({ id: z.string().min(1).max(120) });
+export const meetingIdParamsSchema = z.object({ id: lookupSchema(120) });
 
 /** Decides the registration state; shared so that the rule has one home. */
 export function registrationStateOf(

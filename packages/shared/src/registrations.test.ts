@@ -127,6 +127,22 @@ describe('registrationUpdateSchema', () => {
     });
   });
 
+  it('takes a library from the list or a typed one, not both, as the registration form does', () => {
+    const result = registrationUpdateSchema.safeParse({ libraryId: valid.libraryId, libraryName: 'Ishøj Bibliotek' });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['libraryName', 'library_choose_one'],
+    ]);
+    // Choosing one and clearing the other is how the edit form switches between them.
+    expect(registrationUpdateSchema.parse({ libraryId: valid.libraryId, libraryName: '' })).toEqual({
+      libraryId: valid.libraryId,
+      libraryName: null,
+    });
+    expect(registrationUpdateSchema.parse({ libraryId: null, libraryName: 'Ishøj Bibliotek' })).toEqual({
+      libraryId: null,
+      libraryName: 'Ishøj Bibliotek',
+    });
+  });
+
   it('names each field that cannot be changed', () => {
     const result = registrationUpdateSchema.safeParse({ name: 'Ny', email: 'ny@x.dk', comment: 'ok' });
     expect(result.success).toBe(false);

@@ -12,9 +12,17 @@ const needsFields = {
 };
 
 /**
- * The registration form, on both sides: the web form validates with it, the API parses with it.
  * A library is either one from the list (`libraryId`) or free text (`libraryName`), never both:
- * which one the registration has must not depend on which the server prefers.
+ * which one the registration has must not depend on which the server prefers. The one rule for
+ * a new registration and a change to one (null and absent both mean "not this one").
+ */
+function hasOneLibraryAtMost(value: { libraryId?: string | null; libraryName?: string | null }): boolean {
+  return value.libraryId == null || value.libraryName == null;
+}
+const libraryChooseOne = { path: ['libraryName'], message: 'library_choose_one' };
+
+/**
+ * The registration form, on both sides: the web form validates with it, the API parses with it.
  */
 export const registrationCreateSchema = z
   .object({
@@ -33,10 +41,7 @@ export const registrationCreateSchema = z
     path: ['libraryId'],
     message: 'library_required',
   })
-  .refine((value) => value.libraryId === undefined || value.libraryName === undefined, {
-    path: ['libraryName'],
-    message: 'library_choose_one',
-  })
+  .refine(hasOneLibraryAtMost, libraryChooseOne)
   .meta({ id: 'RegistrationCreate' });
 export type RegistrationCreate = z.input<typeof registrationCreateSchema>;
 export type RegistrationCreateParsed = z.output<typeof registrationCreateSchema>;
@@ -90,7 +95,7 @@ const updateFields = {
  * What a registrant may change through the manage link. Name and e-mail are the registration's
  * identity and cannot be changed: a field that is not editable is named in the 400 answer
  * (`not_editable`) rather than silently ignored. Choosing a library from the list clears a
- * free-text one, and vice versa.
+ * free-text one, and vice versa; sending both is refused as on a new registration.
  */
 export const registrationUpdateSchema = z
   .looseObject(updateFields)
@@ -99,6 +104,7 @@ export const registrationUpdateSchema = z
       if (!(key in updateFields)) context.addIssue({ code: 'custom', path: [key], message: 'not_editable' });
     }
   })
+  .refine(hasOneLibraryAtMost, libraryChooseOne)
   .meta({ id: 'RegistrationUpdate' });
 export type RegistrationUpdate = z.infer<typeof registrationUpdateSchema>;
 

@@ -32,9 +32,15 @@ export const openapiPlugin = fp(
     });
     await app.register(swaggerUi, {
       routePrefix: '/api/docs',
-      // Swagger UI injects its styles inline; only its own pages get that allowance.
+      // Swagger UI injects its styles inline; only its own pages get that allowance. Its default
+      // policy also upgrades requests to https, which breaks the docs over plain HTTP on a LAN host:
+      // dropped, as in the app's own policy (app.ts).
       staticCSP: true,
-      transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+      transformStaticCSP: (header) =>
+        header
+          .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+          .replace(/\s*upgrade-insecure-requests;?/, '')
+          .trim(),
     });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },

@@ -103,4 +103,14 @@ describe('GET /api/openapi.json', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('swagger');
   });
+
+  it('works over plain HTTP: Swagger UI does not rewrite its requests to https', async () => {
+    for (const url of ['/api/docs/', '/api/docs/static/swagger-ui.css']) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(200);
+      const policy = String(response.headers['content-security-policy']);
+      expect(policy, url).toContain("style-src 'self'");
+      expect(policy, url).not.toContain('upgrade-insecure-requests');
+    }
+  });
 });

@@ -77,6 +77,23 @@ describe('buildCalendar', () => {
     expect(ics).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r?$/m);
   });
 
+  it('keeps quotes in names from adding parameters to ORGANIZER and ATTENDEE (RFC 5545 cannot escape them there)', () => {
+    const ics = buildCalendar({
+      method: 'REQUEST',
+      meetings: [meeting()],
+      publicUrl: 'https://bok.example',
+      organizer: { name: 'Mette "Koordinator";ROLE=CHAIR:', email: 'koordinator@example.dk' },
+      attendee: { name: 'Evil";ROLE=CHAIR;RSVP=TRUE;X="', email: 'evil@example.dk' },
+    });
+    const [event] = parseCalendar(ics).events;
+    expect(event!.attendeeParameters).toEqual([
+      { cn: "Evil';ROLE=CHAIR;RSVP=TRUE;X='", role: 'REQ-PARTICIPANT', partstat: 'ACCEPTED' },
+    ]);
+    expect(event!.organizerParameters).toEqual({ cn: "Mette 'Koordinator';ROLE=CHAIR:" });
+    expect(event!.attendees.map((value) => value.toLowerCase())).toEqual(['mailto:evil@example.dk']);
+    expect(event!.organizer).toBe('mailto:koordinator@example.dk');
+  });
+
   it('cancels with METHOD:CANCEL and STATUS:CANCELLED, and publishes without attendees', () => {
     const cancel = parseCalendar(
       buildCalendar({ method: 'CANCEL', meetings: [meeting()], publicUrl: 'https://bok.example', ...people }),

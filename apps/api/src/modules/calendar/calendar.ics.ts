@@ -79,6 +79,16 @@ export function vtimezone(zone: string): string | null {
   return block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`);
 }
 
+/**
+ * A name as an iCalendar parameter value (CN). RFC 5545 has no escape inside a quoted parameter:
+ * a `"` ends it, and what follows reads as more parameters (`ROLE=CHAIR`). ical-generator writes
+ * `\"`, which clients do not read as an escape; so quotes become apostrophes, and control
+ * characters (not allowed there either) spaces.
+ */
+function parameterText(value: string): string {
+  return value.replaceAll('"', "'").replace(/\p{Cc}/gu, ' ');
+}
+
 export interface BuildCalendarInput {
   method: CalendarMethod;
   meetings: CalendarMeeting[];
@@ -124,10 +134,10 @@ export function buildCalendar(input: BuildCalendarInput): string {
       url: pageUrl,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
-    if (input.organizer) event.organizer({ name: input.organizer.name, email: input.organizer.email });
+    if (input.organizer) event.organizer({ name: parameterText(input.organizer.name), email: input.organizer.email });
     if (input.attendee) {
       event.createAttendee({
-        name: input.attendee.name,
+        name: parameterText(input.attendee.name),
         email: input.attendee.email,
         role: ICalAttendeeRole.REQ,
         // The registration already is the answer: no RSVP round trip is expected.

@@ -177,6 +177,63 @@ describe('the development mailbox', () => {
     expect(problemSchema.parse(bad.json()).errors?.[0]?.field).toBe('params.id');
   });
 
+  it('refuses a NUL byte in the recipient filter with 400 naming it (PostgreSQL refuses it in text)', async () => {
+    const response = await app.inject({ url: '/api/dev/mailbox?to=a%00b@test.example' });
+    expect(response.statusCode).toBe(400);
+    expect(problemSchema.parse(response.json()).errors).toEqual([
+      expect.objectContaining({ field: 'query.to', message: 'control_characters' }),
+    ]);
+  });
+
+  it('answers only requests plainly made on this machine: Host, Origin and proxy headers are checked', async () => {
+    const open = (headers: Record<string, string>) => app.inject({ url: '/api/dev/mailbox?limit=1', headers });
+    // The public address's host counts as this machine's too (testConfig: http://localhost:3000).
+    for (const host of ['localhost:3000', 'localhost', '127.0.0.1:3400', '[::1]:3000', 'LOCALHOST:5173']) {
+      expect((await open({ host })).statusCode, host).toBe(200);
+    }
+    expect((await open({ host: 'localhost:3000', origin: 'http://localhost:5173' })).statusCode).toBe(200);
+    const refused: Array<Record<string, string>> = [
+      // DNS rebinding: a page on another site whose name now points at 127.0.0.1.
+      { host: 'evil.example:3000' },
+      { host: 'evil.example' },
+      { host: '192.168.1.20:3000' },
+      { host: 'localhost.evil.example' },
+      { host: 'localhost:3000', origin: 'http://evil.example:3000' },
+      { host: 'localhost:3000', origin: 'null' },
+      // A reverse proxy on this host: the socket is loopback, the client is not.
+      { host: 'localhost:3000', 'x-forwarded-for': '203.0.113.7' },
+      { host: 'localhost:3000', forwarded: 'for=203.0.113.7' },
+      { host: 'localhost:3000', 'x-real-ip': '203.0.113.7' },
+    ];
+    for (const headers of refused) {
+      const response = await open(headers);
+      expect(response.statusCode, JSON.stringify(headers)).toBe(404);
+      expect(problemSchema.parse(response.json()).code).toBe('not_found');
+    }
+  });
+
+  it('takes the public address as this machine, and lets every client in when opened on purpose', async () => {
+    const lan = await buildTestApp(database().prisma, {
+      config: { devMailbox: true, publicUrl: 'http://bok-demo.lan:3000' },
+    });
+    const open = await buildTestApp(database().prisma, { config: { devMailbox: true, devMailboxFromAnywhere: true } });
+    try {
+      expect((await lan.inject({ url: '/api/dev/mailbox', headers: { host: 'bok-demo.lan:3000' } })).statusCode).toBe(
+        200,
+      );
+      expect((await lan.inject({ url: '/api/dev/mailbox', headers: { host: 'evil.example' } })).statusCode).toBe(404);
+      const remote = await open.inject({
+        url: '/api/dev/mailbox',
+        remoteAddress: '192.168.1.30',
+        headers: { host: 'bok-demo.lan:3000', 'x-forwarded-for': '203.0.113.7' },
+      });
+      expect(remote.statusCode).toBe(200);
+    } finally {
+      await lan.close();
+      await open.close();
+    }
+  });
+
   it('does not exist when e-mail goes out over SMTP (or in production)', async () => {
     const withSmtp = await buildTestApp(database().prisma, { config: { devMailbox: false } });
     try {

@@ -77,6 +77,33 @@ describe('GET /api/v1/meetings', () => {
   });
 });
 
+describe('a NUL byte in an id, slug or filter', () => {
+  // PostgreSQL refuses 0x00 in text: it must be refused as bad input before it gets there.
+  it('is a 400 problem+json naming the field, on every route that looks a meeting or theme up', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['GET', '/api/v1/meetings/%00', 'params.id'],
+      ['GET', '/api/v1/meetings/design%00thinking', 'params.id'],
+      ['GET', '/api/v1/meetings/moede%00/calendar.ics', 'params.id'],
+      ['POST', '/api/v1/meetings/moede%00/registrations', 'params.id'],
+      ['GET', '/api/v1/meetings?theme=tema%00', 'query.theme'],
+    ];
+    for (const [method, url, field] of cases) {
+      const response = await testApp().inject({
+        method: method as 'GET' | 'POST',
+        url,
+        ...(method === 'POST'
+          ? { payload: { name: 'Mette', email: 'nul@test.example', libraryName: 'Køge', consent: true } }
+          : {}),
+      });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type'], url).toContain('application/problem+json');
+      const body = problemSchema.parse(response.json());
+      expect(body.code, url).toBe('validation_failed');
+      expect(body.errors, url).toEqual([expect.objectContaining({ field, message: 'control_characters' })]);
+    }
+  });
+});
+
 describe('GET /api/v1/meetings/{id}', () => {
   it('returns the meeting with agenda, venue, themes and seats, by id or slug', async () => {
     const db = database().prisma;

@@ -264,6 +264,30 @@ describe('POST /api/v1/meetings/{id}/registrations', () => {
     expect(row.comment).toBe('Kommer med tog.\n\tAnkomst 9.30');
   });
 
+  it('refuses bidi overrides and other invisible characters, which make a name read as something else', async () => {
+    const meeting = await createMeeting(db());
+    const body = expectProblem(
+      await register(
+        meeting.id,
+        person({
+          name: 'Mette \u202egnirts\u202c Tew',
+          jobTitle: 'Biblio\u200btekar',
+          libraryName: 'Kø\ufeffge',
+          comment: 'Kommer med tog\u2066.',
+        }),
+      ),
+      400,
+      'validation_failed',
+    );
+    expect(body.errors?.map((error) => [error.field, error.message]).sort()).toEqual([
+      ['comment', 'invisible_characters'],
+      ['jobTitle', 'invisible_characters'],
+      ['libraryName', 'invisible_characters'],
+      ['name', 'invisible_characters'],
+    ]);
+    expect(await db().registration.count({ where: { meetingId: meeting.id } })).toBe(0);
+  });
+
   it('refuses a body over the 64 KiB limit with 413 problem+json', async () => {
     const meeting = await createMeeting(db());
     const response = await register(meeting.id, person({ comment: 'x'.repeat(70 * 1024) }));
@@ -578,6 +602,17 @@ describe('manage link: GET, PATCH, DELETE /api/v1/registrations/{id}', () => {
       'validation_failed',
     );
     expect(noLibrary.errors?.map((error) => error.field)).toEqual(['libraryId']);
+    // Both at once, as a new registration may not have them: refused, and nothing changes.
+    const both = expectProblem(
+      await manage('PATCH', created.id, token, { libraryId: library.id, libraryName: 'Køge Bibliotekerne' }),
+      400,
+      'validation_failed',
+    );
+    expect(both.errors).toEqual([expect.objectContaining({ field: 'libraryName', message: 'library_choose_one' })]);
+    expect(await db().registration.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      libraryId: null,
+      libraryName: 'Ishøj Bibliotek',
+    });
     const unknownLibrary = expectProblem(
       await manage('PATCH', created.id, token, { libraryId: '00000000-0000-4000-8000-000000000000' }),
       400,

@@ -1,16 +1,27 @@
+import { personNameSchema } from '@bok/shared/members';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '@/i18n/i18n';
 import { customCodes, fieldMessage } from './field-messages';
 
 const t = i18n.getFixedT('da');
+const en = i18n.getFixedT('en');
 
 describe('fieldMessage', () => {
-  it('has its own words for every code the shared schemas and the API use', () => {
-    for (const code of customCodes) {
-      const message = fieldMessage(t, { field: 'name', code: 'custom', message: code });
-      expect(message, code).not.toBe(t('validation.invalid'));
-      expect(message, code).not.toContain('validation.');
+  it('has its own words for every code the shared schemas and the API use, in Danish and English', () => {
+    for (const translate of [t, en]) {
+      for (const code of customCodes) {
+        const message = fieldMessage(translate, { field: 'name', code: 'custom', message: code });
+        expect(message, code).not.toBe(translate('validation.invalid'));
+        expect(message, code).not.toContain('validation.');
+      }
     }
+  });
+
+  it('says so when a pasted text carries invisible characters (a bidi override in a name)', () => {
+    const parsed = personNameSchema.safeParse('Mette \u202eweT');
+    const issue = { field: 'name', code: parsed.error!.issues[0]!.code, message: parsed.error!.issues[0]!.message };
+    expect(fieldMessage(t, issue)).toBe(t('validation.invisible_characters'));
+    expect(fieldMessage(en, issue)).toContain('invisible characters');
   });
 
   it('says what is missing for required fields and what is wrong for the rest', () => {

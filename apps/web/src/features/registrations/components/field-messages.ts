@@ -9,6 +9,7 @@ export const customCodes = [
   'unknown_library',
   'not_editable',
   'control_characters',
+  'invisible_characters',
 ] as const;
 type CustomCode = (typeof customCodes)[number];
 
