@@ -17,8 +17,10 @@ export const testWorkerTuning: Partial<EmailWorkerTuning> = {
   // Long enough that a delivery on a busy machine is not taken for a dead worker's (the crash test
   // sets its own 3 s for the worker it kills).
   expireInSeconds: 30,
-  smtpConnectionTimeoutMs: 2_000,
-  smtpSocketTimeoutMs: 2_000,
+  // Generous: on a busy machine the in-process receiver can be slow to answer, and a timeout would
+  // be a retry the test did not ask for.
+  smtpConnectionTimeoutMs: 15_000,
+  smtpSocketTimeoutMs: 15_000,
 };
 
 export interface LogEntry {
