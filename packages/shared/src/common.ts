@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldErrorCode } from './errors';
 
 export const idSchema = z.uuid();
 
@@ -46,9 +47,9 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 export type TextLines = 'single' | 'multi';
 
 /** The message of a text field holding a control character its kind of field does not allow. */
-export const controlCharactersMessage = 'control_characters';
+export const controlCharactersMessage = fieldErrorCode.control_characters;
 /** The message of a text field holding an invisible format character (a bidi override, a zero-width space). */
-export const invisibleCharactersMessage = 'invisible_characters';
+export const invisibleCharactersMessage = fieldErrorCode.invisible_characters;
 export type ForbiddenCharacters = typeof controlCharactersMessage | typeof invisibleCharactersMessage;
 
 // Control characters (C0, DEL, C1) and the Unicode line and paragraph separators, which break a line too.

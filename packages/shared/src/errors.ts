@@ -24,6 +24,26 @@ export const errorStatus = {
 export type ErrorCode = keyof typeof errorStatus;
 export const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
 
+/**
+ * The codes our own rules give a failing field, beside zod's issue codes (`too_big`, …). The
+ * shared schemas set them as the issue's message, the API answers them in `errors[]`, and the web
+ * has words for each in both languages.
+ */
+export const fieldErrorCodes = [
+  'consent_required',
+  'library_required',
+  'library_choose_one',
+  'unknown_library',
+  'not_editable',
+  'control_characters',
+  'invisible_characters',
+] as const;
+export type FieldErrorCode = (typeof fieldErrorCodes)[number];
+/** `fieldErrorCode.library_required`: a code by name, checked by the compiler. */
+export const fieldErrorCode = Object.fromEntries(fieldErrorCodes.map((code) => [code, code])) as {
+  readonly [Code in FieldErrorCode]: Code;
+};
+
 export const fieldErrorSchema = z.object({
   /** Dotted path of the failing field, e.g. `email` or `query.from`. */
   field: z.string(),

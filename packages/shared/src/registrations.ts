@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, localeSchema, optionalText, type TextLines, textSchema } from './common';
+import { fieldErrorCode } from './errors';
 import { emailSchema, personNameSchema } from './members';
 
 export const registrationStatusSchema = z.enum(['confirmed', 'waitlisted', 'cancelled']);
@@ -19,7 +20,7 @@ const needsFields = {
 function hasOneLibraryAtMost(value: { libraryId?: string | null; libraryName?: string | null }): boolean {
   return value.libraryId == null || value.libraryName == null;
 }
-const libraryChooseOne = { path: ['libraryName'], message: 'library_choose_one' };
+const libraryChooseOne = { path: ['libraryName'], message: fieldErrorCode.library_choose_one };
 
 /**
  * The registration form, on both sides: the web form validates with it, the API parses with it.
@@ -32,14 +33,14 @@ export const registrationCreateSchema = z
     libraryName: optionalText(200, 'single'),
     jobTitle: optionalText(120, 'single'),
     ...needsFields,
-    consent: z.literal(true, { error: 'consent_required' }),
+    consent: z.literal(true, { error: fieldErrorCode.consent_required }),
     locale: localeSchema.default('da'),
     /** Bot trap: a field people never see. Anything in it marks the request as automated. */
     website: z.string().max(500).optional(),
   })
   .refine((value) => value.libraryId !== undefined || value.libraryName !== undefined, {
     path: ['libraryId'],
-    message: 'library_required',
+    message: fieldErrorCode.library_required,
   })
   .refine(hasOneLibraryAtMost, libraryChooseOne)
   .meta({ id: 'RegistrationCreate' });
@@ -101,7 +102,8 @@ export const registrationUpdateSchema = z
   .looseObject(updateFields)
   .superRefine((value, context) => {
     for (const key of Object.keys(value)) {
-      if (!(key in updateFields)) context.addIssue({ code: 'custom', path: [key], message: 'not_editable' });
+      if (!(key in updateFields))
+        context.addIssue({ code: 'custom', path: [key], message: fieldErrorCode.not_editable });
     }
   })
   .refine(hasOneLibraryAtMost, libraryChooseOne)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isUuid } from '@bok/shared/common';
+import { fieldErrorCode } from '@bok/shared/errors';
 import { registrationStateOf } from '@bok/shared/meetings';
 import { normalizeEmail } from '@bok/shared/members';
 import type {
@@ -133,12 +134,12 @@ const meetingFull = () => new AppError('meeting_full', 'The meeting is full and 
 
 const unknownLibrary = () =>
   new AppError('validation_failed', 'Some fields are not valid.', {
-    fields: [{ field: 'libraryId', message: 'unknown_library', code: 'unknown_library' }],
+    fields: [{ field: 'libraryId', message: fieldErrorCode.unknown_library, code: fieldErrorCode.unknown_library }],
   });
 
 const libraryRequired = () =>
   new AppError('validation_failed', 'Some fields are not valid.', {
-    fields: [{ field: 'libraryId', message: 'library_required', code: 'library_required' }],
+    fields: [{ field: 'libraryId', message: fieldErrorCode.library_required, code: fieldErrorCode.library_required }],
   });
 
 /** The database is down or not answering: every registration waiting for it gets this at once. */

@@ -1,15 +1,16 @@
+import { fieldErrorCodes } from '@bok/shared/errors';
 import { personNameSchema } from '@bok/shared/members';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '@/i18n/i18n';
-import { customCodes, fieldMessage } from './field-messages';
+import { fieldMessage } from './field-messages';
 
 const t = i18n.getFixedT('da');
 const en = i18n.getFixedT('en');
 
 describe('fieldMessage', () => {
-  it('has its own words for every code the shared schemas and the API use, in Danish and English', () => {
+  it('has its own words for every field code in packages/shared, in Danish and English', () => {
     for (const translate of [t, en]) {
-      for (const code of customCodes) {
+      for (const code of fieldErrorCodes) {
         const message = fieldMessage(translate, { field: 'name', code: 'custom', message: code });
         expect(message, code).not.toBe(translate('validation.invalid'));
         expect(message, code).not.toContain('validation.');

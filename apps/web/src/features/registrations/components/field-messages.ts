@@ -1,16 +1,9 @@
+import { fieldErrorCode, fieldErrorCodes } from '@bok/shared/errors';
 import type { TFunction } from 'i18next';
 import type { FieldIssue } from '@/lib/field-issues';
 
-/** Codes the shared schemas and the API use as messages; each has its own text. */
-export const customCodes = [
-  'consent_required',
-  'library_required',
-  'library_choose_one',
-  'unknown_library',
-  'not_editable',
-  'control_characters',
-  'invisible_characters',
-] as const;
+/** Our own field codes (from the shared schemas and the API); each has its own words. */
+export const customCodes = fieldErrorCodes;
 type CustomCode = (typeof customCodes)[number];
 
 function customCode(issue: FieldIssue): CustomCode | undefined {
@@ -32,7 +25,7 @@ export function fieldMessage(t: TFunction, issue: FieldIssue, value?: string): s
       return missing ? t('validation.emailRequired') : t('validation.email');
     case 'libraryId':
       // Only a tampered form sends a library id that is not a uuid.
-      return t('validation.unknown_library');
+      return t(`validation.${fieldErrorCode.unknown_library}`);
     default:
       return missing ? t('validation.required') : t('validation.invalid');
   }

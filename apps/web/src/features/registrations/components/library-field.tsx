@@ -1,3 +1,4 @@
+import { fieldErrorCode } from '@bok/shared/errors';
 import type { Library } from '@bok/shared/libraries';
 import { useTranslation } from 'react-i18next';
 import { controlAria, Field, TextField } from '@/components/form-fields';
@@ -36,7 +37,7 @@ export function withLibraryRequired(issues: FieldIssue[], choice: LibraryChoice,
   const typed = choice === otherLibrary && otherName.trim() !== '';
   if (chosenLibraryId(choice) !== undefined || typed) return issues;
   if (issues.some((issue) => issue.field === 'libraryId' || issue.field === 'libraryName')) return issues;
-  return [...issues, { field: 'libraryId', code: 'custom', message: 'library_required' }];
+  return [...issues, { field: 'libraryId', code: 'custom', message: fieldErrorCode.library_required }];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { fieldErrorCode } from '@bok/shared/errors';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SummaryError } from '@/components/error-summary';
@@ -99,7 +100,7 @@ export function useRegistrationForm<
     const issue = errors[field];
     if (!issue) continue;
     messages[field] =
-      field === 'libraryName' && issue.message === 'library_required'
+      field === 'libraryName' && issue.message === fieldErrorCode.library_required
         ? t('validation.libraryNameRequired')
         : fieldMessage(t, issue, issue.value);
   }
