@@ -1,13 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mailboxListSchema } from '@bok/shared/emails';
 import { meetingDetailSchema } from '@bok/shared/meetings';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { testConfig } from '../lib/config';
 import { startEmailWorker } from '../modules/emails/emails.worker';
 import { openDatabase } from './database';
+import { startEmbeddedDatabase } from './embedded';
 import { readMigrations } from './migrate';
 import { seedDemoData } from './seed';
 
@@ -39,7 +52,8 @@ describe('the embedded database (DATABASE_URL unset)', () => {
     } finally {
       await second.close();
     }
-  });
+    // Two starts of PGlite (WebAssembly) with every migration and the seed: slow on a busy machine.
+  }, 180_000);
 
   it('takes concurrent registrations and runs the e-mail queue on its one connection', async () => {
     const database = await openDatabase(env, { migrate: true });
@@ -85,4 +99,102 @@ describe('the embedded database (DATABASE_URL unset)', () => {
       await database.close();
     }
   });
+});
+
+/** Every file and folder under `root` (itself included) with its permission bits. */
+function modes(root: string): Array<{ path: string; mode: number; directory: boolean }> {
+  const entries = [{ path: root, mode: statSync(root).mode & 0o777, directory: true }];
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    entries.push({ path, mode: statSync(path).mode & 0o777, directory: entry.isDirectory() });
+  }
+  return entries;
+}
+
+function readableByOthers(root: string) {
+  return modes(root).filter((entry) => entry.mode !== (entry.directory ? 0o700 : 0o600));
+}
+
+describe('the embedded database on a machine with other users', () => {
+  it('keeps its folder 0700 and its files 0600, and puts right a folder an earlier version left open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bok-embedded-modes-'));
+    const umaskBefore = process.umask();
+    try {
+      const first = await openDatabase({ ...env, DATA_DIR: dir }, { migrate: true });
+      await first.close();
+      expect(readableByOthers(dir)).toEqual([]);
+      expect(modes(dir).length).toBeGreaterThan(100);
+
+      // As written before: world-writable files.
+      for (const entry of modes(dir)) chmodSync(entry.path, entry.directory ? 0o777 : 0o666);
+      const second = await openDatabase({ ...env, DATA_DIR: dir }, { migrate: false });
+      try {
+        expect(readableByOthers(dir)).toEqual([]);
+      } finally {
+        await second.close();
+      }
+      // Once closed, the process's own umask is back as it was.
+      expect(process.umask()).toBe(umaskBefore);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('is reached over a Unix socket only this user can open, not a TCP port any local user can', async () => {
+    const database = await openDatabase(env, { migrate: false });
+    try {
+      const url = new URL(database.url);
+      const socketDir = url.searchParams.get('host')!;
+      expect(socketDir).toMatch(/^\//);
+      expect(url.port).toBe('');
+      expect(statSync(socketDir).mode & 0o777).toBe(0o700);
+      const [socket] = readdirSync(socketDir);
+      expect(statSync(join(socketDir, socket!)).isSocket()).toBe(true);
+      expect(statSync(join(socketDir, socket!)).mode & 0o777).toBe(0o600);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await database.close();
+    }
+    // Gone with the database.
+    expect(existsSync(new URL(database.url).searchParams.get('host')!)).toBe(false);
+  });
+
+  it('refuses a second instance on the same data folder while the first is open', async () => {
+    const database = await openDatabase(env, { migrate: false });
+    try {
+      await expect(openDatabase(env, { migrate: false })).rejects.toThrow(/already open in this process/);
+    } finally {
+      await database.close();
+    }
+    const again = await openDatabase(env, { migrate: false });
+    await again.close();
+  });
+
+  it('waits for another process holding the folder, refuses when it keeps it, and takes over after a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bok-embedded-lock-'));
+    const other = spawn('sleep', ['30']);
+    try {
+      writeFileSync(join(dir, 'embedded.lock'), String(other.pid));
+      await expect(startEmbeddedDatabase(dir, { lockWaitMs: 300 })).rejects.toThrow(
+        new RegExp(`already open in process ${other.pid}.*DATABASE_URL`, 's'),
+      );
+      other.kill('SIGKILL');
+      await once(other, 'exit');
+      // The holder is gone: its lock is stale.
+      const database = await startEmbeddedDatabase(dir, { lockWaitMs: 300 });
+      expect(readFileSync(join(dir, 'embedded.lock'), 'utf8')).toBe(String(process.pid));
+      await database.close();
+      expect(existsSync(join(dir, 'embedded.lock'))).toBe(false);
+    } finally {
+      other.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // A new cluster is unpacked on first start: slow on a busy machine.
+  }, 180_000);
 });
