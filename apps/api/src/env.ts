@@ -37,7 +37,7 @@ export const envSchema = z
     DEV_MAILBOX: z.enum(['auto', 'open', 'off']).default('auto'),
     MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),
     REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
-    /** Registration POSTs allowed per IP per minute. */
+    /** Registration POSTs allowed per IP per minute, counted in the database (shared by every instance). */
     REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     /**
      * Which reverse proxies to believe about the client's address (X-Forwarded-For): `false`, or a
