@@ -6,6 +6,7 @@ import { useTestDatabase } from '../../../test/test-database';
 import { createDatabase, type DatabaseHandle } from '../../db/prisma';
 import { purgeExpiredRateLimits } from '../maintenance/maintenance.service';
 import { rateLimitsRepository } from './rate-limits.repository';
+import { postgresRateLimitStore } from './rate-limits.store';
 
 const database = useTestDatabase();
 const LIMIT = 10;
@@ -75,6 +76,27 @@ describe('the registration rate limit, counted in PostgreSQL', () => {
     const restarted = await repository.increment('test', 'a', 60_000);
     expect(restarted.count).toBe(1);
     expect(restarted.ttlMs).toBeGreaterThan(59_000);
+  });
+
+  it('counts a burst from one address exactly, however its requests are grouped into statements', async () => {
+    const Store = postgresRateLimitStore(database().prisma);
+    const store = new Store({}).child({ routeInfo: { method: 'POST', url: '/burst' } } as never);
+    const counts = await Promise.all(
+      Array.from(
+        { length: 200 },
+        () =>
+          new Promise<number>((resolve, reject) =>
+            store.incr('192.0.2.9', (error, result) => (error ? reject(error) : resolve(result!.current)), 60_000, 10),
+          ),
+      ),
+    );
+    // In arrival order: the first ten are the ones let through.
+    expect(counts).toEqual(Array.from({ length: 200 }, (_, n) => n + 1));
+    expect(
+      await database().prisma.rateLimit.findUnique({
+        where: { bucket_key: { bucket: 'POST /burst', key: '192.0.2.9' } },
+      }),
+    ).toMatchObject({ count: 200 });
   });
 
   it('purges the windows that have ended and keeps the live ones', async () => {

@@ -14,16 +14,16 @@ export interface RateLimitCount {
 export function rateLimitsRepository(db: Database) {
   return {
     /**
-     * Counts one request in one statement: the first of a window creates (or restarts) the row,
-     * later ones add to it. The row lock of ON CONFLICT serialises concurrent hits, so no two get
-     * the same count, whichever instance they reach.
+     * Counts `hits` requests in one statement: the first of a window creates (or restarts) the row,
+     * later ones add to it. The row lock of ON CONFLICT serialises concurrent statements, so no two
+     * hits get the same count, whichever instance they reach. Returns the count after these hits.
      */
-    async increment(bucket: string, key: string, windowMs: number): Promise<RateLimitCount> {
+    async increment(bucket: string, key: string, windowMs: number, hits = 1): Promise<RateLimitCount> {
       const rows = await db.$queryRaw<RateLimitCount[]>`
         INSERT INTO "RateLimit" AS r ("bucket", "key", "count", "resetAt")
-        VALUES (${bucket}, ${key}, 1, now() + ${windowMs}::integer * interval '1 millisecond')
+        VALUES (${bucket}, ${key}, ${hits}::integer, now() + ${windowMs}::integer * interval '1 millisecond')
         ON CONFLICT ("bucket", "key") DO UPDATE
-          SET "count" = CASE WHEN r."resetAt" <= now() THEN 1 ELSE r."count" + 1 END,
+          SET "count" = CASE WHEN r."resetAt" <= now() THEN EXCLUDED."count" ELSE r."count" + EXCLUDED."count" END,
               "resetAt" = CASE WHEN r."resetAt" <= now() THEN EXCLUDED."resetAt" ELSE r."resetAt" END
         RETURNING r."count", GREATEST(0, FLOOR(EXTRACT(EPOCH FROM r."resetAt" - now()) * 1000))::integer AS "ttlMs"`;
       return rows[0]!;
