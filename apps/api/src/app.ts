@@ -12,6 +12,7 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes';
 import { networkRoutes } from './modules/network/network.routes';
 import { registrationsRoutes } from './modules/registrations/registrations.routes';
 import { themesRoutes } from './modules/themes/themes.routes';
+import { closingPlugin } from './plugins/closing';
 import { databasePlugin } from './plugins/database';
 import {
   clientErrorHandler,
@@ -65,6 +66,8 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: 64 * 1024,
     // Ids in paths and query strings are short; anything long is abuse.
     routerOptions: { maxParamLength: 200 },
+    // Requests arriving while the app closes are answered by closingPlugin, as problem+json.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.server.on('checkExpectation', expectationFailedHandler);
@@ -72,6 +75,7 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
+  await app.register(closingPlugin);
   await app.register(helmet, {
     // The SPA loads only its own scripts and styles (Swagger UI relaxes styles for itself: openapi.ts).
     contentSecurityPolicy: {

@@ -48,7 +48,7 @@ export const envSchema = z
     CONNECTION_TIMEOUT_MS: milliseconds(defaultServerTimeouts.connectionMs),
     /** An idle keep-alive connection is closed after this. */
     KEEP_ALIVE_TIMEOUT_MS: milliseconds(defaultServerTimeouts.keepAliveMs),
-    /** Registration POSTs allowed per IP per minute. */
+    /** Registration POSTs allowed per IP per minute, counted in the database (shared by every instance). */
     REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     /**
      * Which reverse proxies to believe about the client's address (X-Forwarded-For): `false`, or a

@@ -59,7 +59,7 @@ const emailWorker = await startEmailWorker({
   smtpUrl: env.SMTP_URL,
   logger: app.log.child({ module: 'emails' }),
 });
-// Housekeeping (expired Idempotency-Keys) on the same job queue, so on the same pool.
+// Housekeeping (expired Idempotency-Keys, ended rate-limit windows) on the same job queue, so on the same pool.
 await startMaintenance(emailWorker.queue, {
   prisma: database.prisma,
   logger: app.log.child({ module: 'maintenance' }),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startTestEmailWorker } from '../../../test/email-worker';
 import { useTestDatabase } from '../../../test/test-database';
 import { purgeExpiredIdempotencyKeys } from './maintenance.service';
-import { PURGE_IDEMPOTENCY_KEYS_QUEUE, startMaintenance } from './maintenance.worker';
+import { PURGE_IDEMPOTENCY_KEYS_QUEUE, PURGE_RATE_LIMITS_QUEUE, startMaintenance } from './maintenance.worker';
 
 const HOUR = 60 * 60 * 1000;
 const database = useTestDatabase();
@@ -57,6 +57,12 @@ describe('purging expired Idempotency-Keys', () => {
         [PURGE_IDEMPOTENCY_KEYS_QUEUE],
       );
       expect(rows).toEqual([{ name: PURGE_IDEMPOTENCY_KEYS_QUEUE, cron: '30 3 * * *', timezone: 'Europe/Copenhagen' }]);
+      // Rate-limit windows last a minute: their rows are purged every ten.
+      const rateLimits = await database().pool.query<{ cron: string }>(
+        'SELECT cron FROM pgboss.schedule WHERE name = $1',
+        [PURGE_RATE_LIMITS_QUEUE],
+      );
+      expect(rateLimits.rows).toEqual([{ cron: '*/10 * * * *' }]);
 
       const scope = `scheduled-${randomUUID()}`;
       const tomorrow = new Date(Date.now() + 24 * HOUR);

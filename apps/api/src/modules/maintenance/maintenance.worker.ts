@@ -2,25 +2,29 @@ import type { FastifyBaseLogger } from 'fastify';
 import type PgBoss from 'pg-boss';
 import type { Database } from '../../db/prisma';
 import { scheduleRecurringJob } from '../../lib/recurring-job';
-import { purgeExpiredIdempotencyKeys } from './maintenance.service';
+import { purgeExpiredIdempotencyKeys, purgeExpiredRateLimits } from './maintenance.service';
 
 export const PURGE_IDEMPOTENCY_KEYS_QUEUE = 'purge-idempotency-keys';
+export const PURGE_RATE_LIMITS_QUEUE = 'purge-rate-limits';
 
 export interface MaintenanceTuning {
   /** When expired Idempotency-Keys are purged, in Copenhagen time: once a day, at night. */
   purgeCron: string;
+  /** When ended rate-limit windows are purged: often, since each is a minute and a row per client address. */
+  rateLimitPurgeCron: string;
   /** A daily job can wait a minute to be picked up; polling less leaves PGlite's one connection alone. */
   pollingIntervalSeconds: number;
 }
 
 export const defaultMaintenanceTuning: MaintenanceTuning = {
   purgeCron: '30 3 * * *',
+  rateLimitPurgeCron: '*/10 * * * *',
   pollingIntervalSeconds: 60,
 };
 
 export interface MaintenanceOptions {
   prisma: Database;
-  logger: Pick<FastifyBaseLogger, 'info' | 'error'>;
+  logger: Pick<FastifyBaseLogger, 'info' | 'debug' | 'error'>;
   tuning?: Partial<MaintenanceTuning>;
 }
 
@@ -44,6 +48,22 @@ export async function startMaintenance(boss: PgBoss, options: MaintenanceOptions
         if (purged) logger.info({ purged }, 'expired idempotency keys purged');
       } catch (error) {
         logger.error({ err: error }, 'purging expired idempotency keys failed');
+        throw error;
+      }
+    },
+  });
+
+  // Every ten minutes; the rows of one missed run are deleted by the next.
+  await scheduleRecurringJob(boss, {
+    name: PURGE_RATE_LIMITS_QUEUE,
+    cron: tuning.rateLimitPurgeCron,
+    pollingIntervalSeconds: tuning.pollingIntervalSeconds,
+    run: async () => {
+      try {
+        const purged = await purgeExpiredRateLimits(prisma);
+        if (purged) logger.debug({ purged }, 'ended rate-limit windows purged');
+      } catch (error) {
+        logger.error({ err: error }, 'purging ended rate-limit windows failed');
         throw error;
       }
     },

@@ -480,26 +480,31 @@ describe('bot trap', () => {
 });
 
 describe('rate limit', () => {
-  it('answers 429 problem+json with Retry-After after the per-IP limit, on the registration POST only', async () => {
+  it('answers 429 problem+json with Retry-After and RateLimit fields after the per-IP limit, on the registration POST only', async () => {
     const limited = await buildTestApp(db(), { config: { registrationRateLimit: 3 } });
+    // The counts are in the database, shared with this file's other apps: an address of its own.
+    const from = (remoteAddress: string) =>
+      limited.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${meeting.id}/registrations`,
+        payload: person(),
+        remoteAddress,
+      });
+    const meeting = await createMeeting(db());
     try {
-      const meeting = await createMeeting(db());
-      for (let n = 0; n < 3; n++) expect((await register(meeting.id, person(), {}, limited)).statusCode).toBe(201);
-      const refused = await register(meeting.id, person(), {}, limited);
+      for (let n = 0; n < 3; n++) expect((await from('192.0.2.30')).statusCode).toBe(201);
+      const refused = await from('192.0.2.30');
       const body = expectProblem(refused, 429, 'rate_limited');
-      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(refused.headers.ratelimit).toBe(`"per-address";r=0;t=${retryAfter}`);
+      expect(refused.headers['ratelimit-policy']).toBe('"per-address";q=3;w=60');
       expect(body.detail).toMatch(/try again/i);
       expect(await db().registration.count({ where: { meetingId: meeting.id } })).toBe(3);
 
       // Another address is counted on its own; reading is not limited.
-      const elsewhere = await limited.inject({
-        method: 'POST',
-        url: `/api/v1/meetings/${meeting.id}/registrations`,
-        payload: person(),
-        remoteAddress: '10.1.2.3',
-      });
-      expect(elsewhere.statusCode).toBe(201);
+      expect((await from('10.1.2.3')).statusCode).toBe(201);
       expect((await limited.inject({ url: `/api/v1/meetings/${meeting.id}` })).statusCode).toBe(200);
     } finally {
       await limited.close();
@@ -886,11 +891,14 @@ describe('OpenAPI', () => {
     for (const status of ['201', '202']) {
       expect(Object.keys(responses[status]!.headers ?? {})).toEqual(['idempotent-replayed']);
     }
-    for (const status of ['429', '503']) {
-      expect(responses[status]!.headers).toEqual({
-        'retry-after': { schema: { type: 'integer', minimum: 1 }, description: expect.any(String) },
-      });
-    }
+    expect(responses['503']!.headers).toEqual({
+      'retry-after': { schema: { type: 'integer', minimum: 1 }, description: expect.any(String) },
+    });
+    expect(responses['429']!.headers).toEqual({
+      'retry-after': { schema: { type: 'integer', minimum: 1 }, description: expect.any(String) },
+      ratelimit: { schema: { type: 'string' }, description: expect.stringContaining('IETF') },
+      'ratelimit-policy': { schema: { type: 'string' }, description: expect.stringContaining('IETF') },
+    });
     expect(schemaOf(responses, '415')).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(schemaOf(responses, '500')).toEqual({ $ref: '#/components/schemas/Problem' });
   });

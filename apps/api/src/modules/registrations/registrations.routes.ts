@@ -16,6 +16,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
+import { postgresRateLimitStore } from '../rate-limits/rate-limits.store';
 import { manageLinkDaysAfterMeeting, registrationsService } from './registrations.service';
 
 const manageLinkNote =
@@ -25,6 +26,20 @@ const manageLinkNote =
 
 const retryAfter = {
   'retry-after': { type: 'integer', minimum: 1, description: 'Seconds to wait before trying again.' },
+};
+/** Registrations per address are counted over a minute; the policy's name in the RateLimit headers. */
+const rateLimitWindowMs = 60_000;
+const rateLimitPolicy = 'per-address';
+const rateLimitHeaders = {
+  ...retryAfter,
+  ratelimit: {
+    type: 'string',
+    description: `IETF draft RateLimit field: \`"${rateLimitPolicy}";r=0;t=<seconds until the window resets>\`.`,
+  },
+  'ratelimit-policy': {
+    type: 'string',
+    description: `IETF draft RateLimit-Policy field: \`"${rateLimitPolicy}";q=<requests>;w=<window in seconds>\`.`,
+  },
 };
 const idempotentReplayed = {
   'idempotent-replayed': {
@@ -50,7 +65,7 @@ const createResponses = {
   413: problemSchema,
   415: problemSchema,
   422: problemSchema,
-  429: problemSchema.meta({ description: 'Too many registrations from this address.', headers: retryAfter }),
+  429: problemSchema.meta({ description: 'Too many registrations from this address.', headers: rateLimitHeaders }),
   500: problemSchema,
   503: problemSchema.meta({ description: 'The database is not available; try again.', headers: retryAfter }),
 };
@@ -65,18 +80,35 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // Only routes that ask for it are limited (global: false); it runs onRequest, before the body is read.
+  // Counted in PostgreSQL, so all instances on the database share the limit.
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Too many registrations from this address. Try again in ${context.after}.`, {
-        headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) },
-      }),
+    store: postgresRateLimitStore(app.db),
+    // The plugin writes X-RateLimit-* (or an older draft's RateLimit-Limit/-Remaining/-Reset); the 429
+    // carries the current IETF draft's two fields instead, written here.
+    addHeaders: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+      'retry-after': false,
+    },
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new AppError('rate_limited', `Too many registrations from this address. Try again in ${context.after}.`, {
+        headers: {
+          'retry-after': String(seconds),
+          ratelimit: `"${rateLimitPolicy}";r=0;t=${seconds}`,
+          'ratelimit-policy': `"${rateLimitPolicy}";q=${context.max};w=${rateLimitWindowMs / 1000}`,
+        },
+      });
+    },
   });
 
   app.post(
     '/meetings/:id/registrations',
     {
-      config: { rateLimit: { max: app.config.registrationRateLimit, timeWindow: 60_000 } },
+      config: { rateLimit: { max: app.config.registrationRateLimit, timeWindow: rateLimitWindowMs } },
       schema: {
         tags: ['registrations'],
         summary: 'Register for a meeting (by id or slug): 201 new; 202 already registered, manage link re-sent',
@@ -88,7 +120,8 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
           'registered, which the registrant needs to be told. ' +
           'With an `Idempotency-Key` header, a retry with the same body gets the first answer again ' +
           '(header `Idempotent-Replayed: true`); the same key with another body is a 422. Keys are kept for 24 hours. ' +
-          `Limited per IP (${app.config.registrationRateLimit} a minute); 429 carries \`Retry-After\`. ` +
+          `Limited per IP (${app.config.registrationRateLimit} a minute, shared by all instances); 429 carries ` +
+          '`Retry-After`, `RateLimit` and `RateLimit-Policy` (IETF draft). ' +
           'When the database is unavailable: 503 with `Retry-After`.',
         params: meetingIdParamsSchema,
         headers: registrationCreateHeadersSchema,
