@@ -14,6 +14,7 @@ import { themesRoutes } from './modules/themes/themes.routes';
 import { databasePlugin } from './plugins/database';
 import { errorsPlugin, notFoundHandler } from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
+import { readCachePlugin } from './plugins/read-cache';
 import { spaFallbackHandler, webPlugin } from './plugins/web';
 
 /**
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions) {
   });
   await app.register(databasePlugin, { prisma: options.prisma, config: options.config });
   await app.register(openapiPlugin);
+  await app.register(readCachePlugin, { ttlMs: options.config.readCacheTtlMs });
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(

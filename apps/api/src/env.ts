@@ -35,6 +35,12 @@ export const envSchema = z
     DEV_MAILBOX: z.enum(['auto', 'open', 'off']).default('auto'),
     MAIL_FROM: z.string().default('BoK Møder <bok@roskilde.dk>'),
     REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
+    /**
+     * How long a public answer (network page, meetings, themes, libraries) is served from memory.
+     * Changes made on this instance show at once; this bounds how long one made by another instance
+     * on the same database goes unseen. 0 turns the cache off.
+     */
+    READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(500),
     /** Registration POSTs allowed per IP per minute. */
     REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     /**

@@ -19,6 +19,7 @@ const config: AppConfig = {
   mailFrom: env.MAIL_FROM,
   reminderDaysBefore: env.REMINDER_DAYS_BEFORE,
   registrationRateLimit: env.REGISTRATION_RATE_LIMIT,
+  readCacheTtlMs: env.READ_CACHE_TTL_MS,
   devMailbox: env.DEV_MAILBOX !== 'off' && !env.SMTP_URL && env.NODE_ENV !== 'production',
   devMailboxFromAnywhere: env.DEV_MAILBOX === 'open',
 };

@@ -7,6 +7,8 @@ export interface AppConfig {
   mailFrom: string;
   reminderDaysBefore: number;
   registrationRateLimit: number;
+  /** Lifetime of a cached public answer (READ_CACHE_TTL_MS); 0: no cache. */
+  readCacheTtlMs: number;
   /** Serve the development mailbox (/api/dev/mailbox): only without SMTP and outside production. */
   devMailbox: boolean;
   /** Let other machines than this one read the development mailbox (a shared demo server). */
@@ -19,6 +21,7 @@ export const testConfig: AppConfig = {
   mailFrom: 'BoK Møder <bok@roskilde.dk>',
   reminderDaysBefore: 3,
   registrationRateLimit: 1000,
+  readCacheTtlMs: 500,
   devMailbox: true,
   devMailboxFromAnywhere: false,
 };
