@@ -14,6 +14,12 @@ const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
   const mailbox = mailboxService(app.db, app.config);
 
+  // E-mails carry names, addresses and manage links: never kept by a browser or a proxy.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   if (!app.config.devMailboxFromAnywhere) {
     app.addHook('onRequest', async (request, reply) => {
       if (!loopback.has(request.raw.socket.remoteAddress ?? '')) return notFoundHandler(request, reply);
