@@ -33,6 +33,13 @@ const appPort = Number(process.env.BENCH_APP_PORT ?? 3300);
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
 const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING;
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
+/** As scripts/start.sh runs the API (keep in step); BENCH_NODE_FLAGS='' compares without. */
+const nodeFlags = (
+  process.env.BENCH_NODE_FLAGS ?? '--enable-source-maps --max-old-space-size=160 --max-semi-space-size=8'
+)
+  .split(' ')
+  .filter(Boolean);
+const mallocArenaMax = process.env.BENCH_MALLOC_ARENA_MAX ?? '2';
 
 interface Figures {
   throughput: number;
@@ -78,10 +85,11 @@ function waitForExit(child: ChildProcess) {
 async function startApi(url: string): Promise<ChildProcess> {
   const child = fork(`${apiDir}/dist/server.js`, [], {
     cwd: apiDir,
-    execArgv: [],
+    execArgv: nodeFlags,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       PATH: process.env.PATH,
+      ...(mallocArenaMax ? { MALLOC_ARENA_MAX: mallocArenaMax } : {}),
       NODE_ENV: 'production',
       DATABASE_URL: url,
       PORT: String(appPort),
@@ -142,6 +150,7 @@ async function main() {
   const url = databaseUrl(name);
   console.log(
     `Database ${name}; ${connections} connections, ${duration} s per run (after ${warmup} s warm-up), ` +
+      `API run as node ${nodeFlags.join(' ')}${mallocArenaMax ? ` with MALLOC_ARENA_MAX=${mallocArenaMax}` : ''}, ` +
       `${registrations} registrations first${acceptEncoding ? `; Accept-Encoding: ${acceptEncoding}` : ''}.`,
   );
   await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
@@ -195,7 +204,8 @@ async function main() {
       rows.push(
         `| ${labels[index]!.padEnd(22)} | ${measured.throughput.toFixed(0).padStart(6)} req/s | ` +
           `${String(measured.p50).padStart(4)} ms | ${String(measured.p99).padStart(5)} ms | ` +
-          `${String(measured.errors).padStart(6)} | ${raw.throughput.toFixed(0).padStart(6)} req/s | ` +
+          `${String(measured.errors).padStart(6)} | ${raw.throughput.toFixed(0).padStart(6)} req/s, ` +
+          `p50 ${String(raw.p50).padStart(3)} ms, p99 ${String(raw.p99).padStart(3)} ms | ` +
           `${ratio.toFixed(2).padStart(5)} | ${met ? 'met' : 'NOT met'} |`,
       );
       console.log(`${labels[index]}: done (${Buffer.byteLength(routes[path]!)} bytes of JSON)`);
@@ -204,7 +214,7 @@ async function main() {
 
     console.log('');
     console.log(
-      '| route                  | app          | p50     | p99      | errors | bare Fastify, same JSON | ratio | target (>= 0.5, p99 <= 25 ms) |',
+      '| route                  | app          | p50     | p99      | errors | bare Fastify, same JSON        | ratio | target (>= 0.5, p99 <= 25 ms) |',
     );
     console.log(
       '| ---------------------- | ------------ | ------- | -------- | ------ | ------------ | ----- | ---- |',

@@ -40,7 +40,7 @@ export const envSchema = z
      * Changes made on this instance show at once; this bounds how long one made by another instance
      * on the same database goes unseen. 0 turns the cache off.
      */
-    READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(500),
+    READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(800),
     /** Registration POSTs allowed per IP per minute. */
     REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     /**

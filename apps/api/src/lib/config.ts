@@ -21,7 +21,7 @@ export const testConfig: AppConfig = {
   mailFrom: 'BoK Møder <bok@roskilde.dk>',
   reminderDaysBefore: 3,
   registrationRateLimit: 1000,
-  readCacheTtlMs: 500,
+  readCacheTtlMs: 800,
   devMailbox: true,
   devMailboxFromAnywhere: false,
 };

@@ -32,7 +32,7 @@ describe('createReadCache', () => {
     expect(source.calls).toBe(1);
     expect(new Set(answers.map((answer) => answer.body.toString()))).toEqual(new Set([json({ n: 1 })]));
 
-    now = 200;
+    now = 100;
     expect((await cache.get('network', source.load)).body.toString()).toBe(json({ n: 1 }));
     expect(source.calls).toBe(1);
 
@@ -44,7 +44,7 @@ describe('createReadCache', () => {
     expect((await next).body.toString()).toBe(json({ n: 2 }));
   });
 
-  it('loads again in the background past half the lifetime, serving the answer it has meanwhile', async () => {
+  it('loads again in the background past a quarter of the lifetime, serving the answer it has meanwhile', async () => {
     let now = 0;
     const cache = createReadCache({ ttlMs: 500, clock: () => now });
     const source = controlledLoad();
@@ -53,6 +53,9 @@ describe('createReadCache', () => {
     source.answer('old');
     await first;
 
+    now = 100;
+    await cache.get('k', source.load);
+    expect(source.calls).toBe(1);
     now = 300;
     expect((await cache.get('k', source.load)).body.toString()).toBe(json('old'));
     expect(source.calls).toBe(2);
@@ -118,6 +121,21 @@ describe('createReadCache', () => {
     const same = await cache.get('same', async () => ({ body: json(large), meetings: [] }));
     expect(same.etag).toBe(big.etag);
     expect(small.etag).not.toBe(big.etag);
+  });
+
+  it('keeps the compressed forms of an answer that a later load finds unchanged', async () => {
+    let now = 0;
+    const cache = createReadCache({ ttlMs: 500, clock: () => now });
+    const large = json({ items: Array.from({ length: 100 }, (_, n) => ({ n })) });
+    const first = await cache.get('k', async () => ({ body: large, meetings: [] }));
+    now = 600;
+    const second = await cache.get('k', async () => ({ body: large, meetings: [] }));
+    expect(second).not.toBe(first);
+    expect(second.gzip).toBe(first.gzip);
+    expect(second.br).toBe(first.br);
+    now = 1200;
+    const changed = await cache.get('k', async () => ({ body: json('other'), meetings: [] }));
+    expect(changed.etag).not.toBe(first.etag);
   });
 
   it('stays within its bounds, dropping the least recently used', async () => {

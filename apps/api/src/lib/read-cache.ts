@@ -73,7 +73,7 @@ async function compressed(body: Buffer, minBytes: number): Promise<Pick<CachedBo
 
 /**
  * In-process cache of public answers. Misses are single-flight: a crowd asking for the same key
- * waits for one load. An answer past half its lifetime is loaded again in the background while it
+ * waits for one load. An answer past a quarter of its lifetime is loaded again in the background while it
  * is still served, so under steady traffic no request waits for the database. Every change on this
  * instance (`meetingChanged`, `clear`) drops the answers it affects and the loads in flight, so
  * a request that comes after the change never gets an answer read before it.
@@ -113,10 +113,13 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
     const promise = (async () => {
       const loaded = await load();
       const body = Buffer.from(loaded.body);
-      const variants = await compressed(body, compressMinBytes);
+      // Most loads find what the last one did: its tag and compressed forms are kept, not made again.
+      const previous = entries.get(key);
+      const same = previous?.body.equals(body) ? previous : undefined;
+      const variants = same ? { gzip: same.gzip, br: same.br } : await compressed(body, compressMinBytes);
       const entry: Entry = {
-        body,
-        etag: etagOf(body),
+        body: same?.body ?? body,
+        etag: same?.etag ?? etagOf(body),
         ...variants,
         meetings: new Set(loaded.meetings),
         loadedFrom,
@@ -140,7 +143,8 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
       if (entry && now - entry.loadedFrom < options.ttlMs) {
         entries.delete(key);
         entries.set(key, entry);
-        if (now - entry.loadedFrom >= options.ttlMs / 2 && !inFlight.has(key)) {
+        // Early, so that a slow load (a busy database) still lands before the answer runs out.
+        if (now - entry.loadedFrom >= options.ttlMs / 4 && !inFlight.has(key)) {
           // A failed refresh is nobody's answer: the next request past the lifetime loads again.
           startLoad(key, load).catch(() => {});
         }
