@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/prisma';
@@ -15,6 +14,7 @@ import { databasePlugin } from './plugins/database';
 import { errorsPlugin, notFoundHandler } from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
 import { readCachePlugin } from './plugins/read-cache';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { spaFallbackHandler, webPlugin } from './plugins/web';
 
 /**
@@ -48,7 +48,7 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
-  await app.register(helmet, {
+  await app.register(securityHeadersPlugin, {
     // The SPA loads only its own scripts and styles (Swagger UI relaxes styles for itself: openapi.ts).
     contentSecurityPolicy: {
       directives: {
