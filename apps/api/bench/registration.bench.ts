@@ -12,6 +12,7 @@
  * Options (env): BENCH_REQUESTS (1000), BENCH_CAPACITY (40), BENCH_POOL_SIZE (10), BENCH_WARMUP (100).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -217,6 +218,12 @@ async function main() {
       registration.throughput >= raw.throughput / 2;
     console.log(
       `targets (0 errors, exactly ${capacity} confirmed, p99 < 1 s, >= half the baseline): ${targetsMet ? 'met' : 'NOT met'}`,
+    );
+    // The app shares this process with the load generator; bench:reads measures the API alone.
+    const peak = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    console.log(
+      `memory of this process (app and load generator): RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB` +
+        (peak ? `, peak ${(Number(peak) / 1024).toFixed(0)} MB` : ''),
     );
   } finally {
     await app?.close();

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/prisma';
@@ -22,6 +21,8 @@ import {
   notFoundHandler,
 } from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
+import { readCachePlugin } from './plugins/read-cache';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { spaFallbackHandler, webPlugin } from './plugins/web';
 
 /**
@@ -76,7 +77,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(errorsPlugin);
   await app.register(closingPlugin);
-  await app.register(helmet, {
+  await app.register(securityHeadersPlugin, {
     // The SPA loads only its own scripts and styles (Swagger UI relaxes styles for itself: openapi.ts).
     contentSecurityPolicy: {
       directives: {
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions) {
   });
   await app.register(databasePlugin, { prisma: options.prisma, config: options.config });
   await app.register(openapiPlugin);
+  await app.register(readCachePlugin, { ttlMs: options.config.readCacheTtlMs });
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(

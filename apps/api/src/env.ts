@@ -48,6 +48,12 @@ export const envSchema = z
     CONNECTION_TIMEOUT_MS: milliseconds(defaultServerTimeouts.connectionMs),
     /** An idle keep-alive connection is closed after this. */
     KEEP_ALIVE_TIMEOUT_MS: milliseconds(defaultServerTimeouts.keepAliveMs),
+    /**
+     * How long a public answer (network page, meetings, themes, libraries) is served from memory.
+     * Changes made on this instance show at once; this bounds how long one made by another instance
+     * on the same database goes unseen. 0 turns the cache off.
+     */
+    READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(800),
     /** Registration POSTs allowed per IP per minute, counted in the database (shared by every instance). */
     REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     /**

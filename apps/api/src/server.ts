@@ -20,6 +20,7 @@ const config: AppConfig = {
   mailFrom: env.MAIL_FROM,
   reminderDaysBefore: env.REMINDER_DAYS_BEFORE,
   registrationRateLimit: env.REGISTRATION_RATE_LIMIT,
+  readCacheTtlMs: env.READ_CACHE_TTL_MS,
   ...devMailboxFromEnv(env),
 };
 

@@ -9,6 +9,8 @@ export interface AppConfig {
   mailFrom: string;
   reminderDaysBefore: number;
   registrationRateLimit: number;
+  /** Lifetime of a cached public answer (READ_CACHE_TTL_MS); 0: no cache. */
+  readCacheTtlMs: number;
   /** Serve the development mailbox (/api/dev/mailbox): only without SMTP and outside production. */
   devMailbox: boolean;
   /** Let other machines than this one read the development mailbox (a shared demo server). */
@@ -60,6 +62,7 @@ export const testConfig: AppConfig = {
   reminderDaysBefore: 3,
   // Counted per database (shared by every app on it): a test file's apps send thousands a minute from one address.
   registrationRateLimit: 1_000_000,
+  readCacheTtlMs: 800,
   devMailbox: true,
   devMailboxFromAnywhere: false,
 };

@@ -43,6 +43,12 @@ function isLocalRequest(request: FastifyRequest, hostnames: ReadonlySet<string>)
 export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
   const mailbox = mailboxService(app.db, app.config);
 
+  // E-mails carry names, addresses and manage links: never kept by a browser or a proxy.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   if (!app.config.devMailboxFromAnywhere) {
     const hostnames = new Set([...localHostnames, new URL(app.config.publicUrl).hostname]);
     app.addHook('onRequest', async (request, reply) => {

@@ -1,5 +1,6 @@
 import { libraryListSchema } from '@bok/shared/libraries';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendPublicRead } from '../../plugins/read-cache';
 import { librariesService } from './libraries.service';
 
 export const librariesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -13,6 +14,7 @@ export const librariesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: libraryListSchema },
       },
     },
-    async () => ({ items: await libraries.list() }),
+    async (request, reply) =>
+      sendPublicRead(request, reply, { key: 'libraries', load: async () => ({ items: await libraries.list() }) }),
   );
 };

@@ -33,7 +33,7 @@ export function meetingsRepository(db: Database | Transaction) {
       skip: number,
       take: number,
     ) {
-      return db.meeting.findMany({ where, orderBy, skip, take, include: summaryInclude });
+      return db.meeting.findMany({ where, orderBy, skip, take, include: summaryInclude, relationLoadStrategy: 'join' });
     },
 
     count(where: Prisma.MeetingWhereInput) {
@@ -42,7 +42,11 @@ export function meetingsRepository(db: Database | Transaction) {
 
     /** By id or slug: links may carry either. */
     findByIdOrSlugWithAgenda(idOrSlug: string) {
-      return db.meeting.findUnique({ where: meetingWhereIdOrSlug(idOrSlug), include: detailInclude });
+      return db.meeting.findUnique({
+        where: meetingWhereIdOrSlug(idOrSlug),
+        include: detailInclude,
+        relationLoadStrategy: 'join',
+      });
     },
 
     async countSeats(meetingIds: string[]): Promise<Map<string, SeatCounts>> {

@@ -6,6 +6,7 @@ import {
   meetingPageSchema,
 } from '@bok/shared/meetings';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendPublicRead } from '../../plugins/read-cache';
 import { meetingsService } from './meetings.service';
 
 export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -21,7 +22,13 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: meetingPageSchema, 400: problemSchema },
       },
     },
-    async (request) => meetings.list(request.query, new Date()),
+    async (request, reply) =>
+      sendPublicRead(request, reply, {
+        // The parsed query: its keys come out in the schema's order, so equal queries are equal keys.
+        key: `meetings ${JSON.stringify(request.query)}`,
+        load: () => meetings.list(request.query, new Date()),
+        meetings: (page) => page.items.map((meeting) => meeting.id),
+      }),
   );
 
   app.get(
@@ -34,6 +41,11 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: meetingDetailSchema, 404: problemSchema },
       },
     },
-    async (request) => meetings.get(request.params.id, new Date()),
+    async (request, reply) =>
+      sendPublicRead(request, reply, {
+        key: `meeting ${request.params.id}`,
+        load: () => meetings.get(request.params.id, new Date()),
+        meetings: (meeting) => [meeting.id],
+      }),
   );
 };

@@ -43,7 +43,8 @@ export function meetingsService(db: Database) {
       const offset = (query.page - 1) * query.pageSize;
       const upcomingTake = Math.max(0, Math.min(query.pageSize, upcomingTotal - offset));
       const pastSkip = Math.max(0, offset - upcomingTotal);
-      const pastTake = query.pageSize - upcomingTake;
+      // Neither half is asked for when it has nothing on this page (the network page has no past half).
+      const pastTake = Math.max(0, Math.min(query.pageSize - upcomingTake, pastTotal - pastSkip));
       const [upcoming, past] = await Promise.all([
         upcomingTake > 0
           ? repository.findMany(upcomingWhere, [{ startsAt: 'asc' }, { id: 'asc' }], offset, upcomingTake)

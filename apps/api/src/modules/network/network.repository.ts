@@ -6,20 +6,13 @@ export function networkRepository(db: Database) {
       return db.network.findUnique({ where: { slug } });
     },
 
-    async countFollowersByLibrary() {
-      const groups = await db.member.groupBy({
-        by: ['libraryId'],
-        where: { followsNetwork: true },
-        _count: { _all: true },
-      });
-      const ids = groups.map((group) => group.libraryId).filter((id): id is string => id !== null);
-      const libraries = await db.library.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-      const names = new Map(libraries.map((library) => [library.id, library.name]));
-      return groups.map((group) => ({
-        libraryId: group.libraryId,
-        libraryName: group.libraryId ? (names.get(group.libraryId) ?? '') : null,
-        count: group._count._all,
-      }));
+    /** Members following the network, counted per library (null: no library given), in one query. */
+    countFollowersByLibrary() {
+      return db.$queryRaw<Array<{ libraryId: string | null; libraryName: string | null; count: number }>>`
+        SELECT m."libraryId", l."name" AS "libraryName", count(*)::int AS "count"
+        FROM "Member" m LEFT JOIN "Library" l ON l."id" = m."libraryId"
+        WHERE m."followsNetwork"
+        GROUP BY m."libraryId", l."name"`;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { problemSchema } from '@bok/shared/errors';
 import { networkSchema } from '@bok/shared/network';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendPublicRead } from '../../plugins/read-cache';
 import { networkService } from './network.service';
 
 export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -14,6 +15,11 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: networkSchema, 404: problemSchema },
       },
     },
-    async () => network.getPublicPage(new Date()),
+    async (request, reply) =>
+      sendPublicRead(request, reply, {
+        key: 'network',
+        load: () => network.getPublicPage(new Date()),
+        meetings: (page) => page.upcomingMeetings.map((meeting) => meeting.id),
+      }),
   );
 };

@@ -16,13 +16,14 @@ export function networkService(db: Database) {
   return {
     /** Everything the network's public page shows, in one answer. */
     async getPublicPage(now: Date): Promise<Network> {
-      const network = await repository.findBySlug(NETWORK_SLUG);
-      if (!network) throw notFound('The network');
-      const [themeList, upcoming, followerGroups] = await Promise.all([
+      // All at once: the page is one round of queries, not one after the other.
+      const [network, themeList, upcoming, followerGroups] = await Promise.all([
+        repository.findBySlug(NETWORK_SLUG),
         themes.listActive(),
         meetings.list({ page: 1, pageSize: 10, from: now.toISOString() }, now),
         repository.countFollowersByLibrary(),
       ]);
+      if (!network) throw notFound('The network');
       const byLibrary = followerGroups
         .map((group) => ({ ...group, libraryName: group.libraryName ?? '' }))
         .sort((a, b) => b.count - a.count || danishOrder.compare(a.libraryName, b.libraryName));

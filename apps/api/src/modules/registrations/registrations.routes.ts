@@ -71,7 +71,10 @@ const createResponses = {
 };
 
 export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const registrations = registrationsService(app.db, app.config, { logger: app.log });
+  const registrations = registrationsService(app.db, app.config, {
+    logger: app.log,
+    onSeatsChanged: (meetingId) => app.readCache.meetingChanged(meetingId),
+  });
 
   // Every answer here is about one person (or says whether an address is registered): never cached.
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -89,6 +89,11 @@ export interface RegistrationsServiceOptions {
   /** Where a failed batch is reported (its registrations are then tried one by one). */
   logger?: Pick<FastifyBaseLogger, 'warn' | 'info'>;
   maxBatchSize?: number;
+  /**
+   * Told after a write that may have changed a meeting's seats has ended (committed or not),
+   * before its answers are sent: cached public reads of the meeting are replaced then.
+   */
+  onSeatsChanged?(meetingId: string): void;
 }
 
 /** A registration checked and parsed, waiting for its meeting's next batch. */
@@ -506,8 +511,20 @@ export function registrationsService(db: Database, config: AppConfig, options: R
 
   const batcher = createBatcher<PendingRegistration, RegisterOutcome>({
     maxBatchSize: options.maxBatchSize ?? defaultMaxBatchSize,
-    runBatch: registerBatch,
-    runOne: registerOne,
+    async runBatch(meetingId, batch) {
+      try {
+        return await registerBatch(meetingId, batch);
+      } finally {
+        options.onSeatsChanged?.(meetingId);
+      }
+    },
+    async runOne(meetingId, pending) {
+      try {
+        return await registerOne(meetingId, pending);
+      } finally {
+        options.onSeatsChanged?.(meetingId);
+      }
+    },
     // One by one, each registration would wait out the same outage again (up to a minute each).
     failEveryItemWith: (error) => (isDatabaseUnavailable(error) ? databaseUnavailable(error) : undefined),
     onBatchFailed(meetingId, error, size) {
@@ -641,41 +658,43 @@ export function registrationsService(db: Database, config: AppConfig, options: R
       const row = await authorize(id, token, now);
       if (row.status === 'cancelled') return;
 
-      await db.$transaction(async (tx) => {
-        const repository = registrationsRepository(tx);
-        const meeting = await repository.lockMeeting(row.meetingId);
-        // Read again under the lock: a concurrent cancel or a promotion may have changed it.
-        const current = await repository.findById(id);
-        if (!meeting || !current || current.status === 'cancelled') return;
-        assertNotTakenPlace(meeting, now);
-        await repository.update(id, { status: 'cancelled', waitlistPosition: null, cancelledAt: now });
-        await enqueueEmails(tx, [
-          {
-            kind: 'registration_cancelled',
-            dedupeKey: `cancelled:${id}`,
-            registration: current,
-            // A seat is in their calendar (the confirmation or promotion carried it): the e-mail takes it out.
-            facts: {
-              status: 'cancelled',
-              waitlistPosition: null,
-              hadSeat: current.status === 'confirmed' || current.promotedAt !== null,
+      await db
+        .$transaction(async (tx) => {
+          const repository = registrationsRepository(tx);
+          const meeting = await repository.lockMeeting(row.meetingId);
+          // Read again under the lock: a concurrent cancel or a promotion may have changed it.
+          const current = await repository.findById(id);
+          if (!meeting || !current || current.status === 'cancelled') return;
+          assertNotTakenPlace(meeting, now);
+          await repository.update(id, { status: 'cancelled', waitlistPosition: null, cancelledAt: now });
+          await enqueueEmails(tx, [
+            {
+              kind: 'registration_cancelled',
+              dedupeKey: `cancelled:${id}`,
+              registration: current,
+              // A seat is in their calendar (the confirmation or promotion carried it): the e-mail takes it out.
+              facts: {
+                status: 'cancelled',
+                waitlistPosition: null,
+                hadSeat: current.status === 'confirmed' || current.promotedAt !== null,
+              },
             },
-          },
-        ]);
-        await repository.createAuditEntry({
-          actorType: 'registrant',
-          action: 'registration.cancelled',
-          entityId: id,
-          data: {
-            meetingId: row.meetingId,
-            previousStatus: current.status,
-            waitlistPosition: current.waitlistPosition,
-          },
-          ip: context.ip ?? null,
-        });
-        // A freed seat goes to the waitlist; a freed waitlist place closes up. Both happen here.
-        await promoteFromWaitlist(tx, row.meetingId, now);
-      }, transactionOptions);
+          ]);
+          await repository.createAuditEntry({
+            actorType: 'registrant',
+            action: 'registration.cancelled',
+            entityId: id,
+            data: {
+              meetingId: row.meetingId,
+              previousStatus: current.status,
+              waitlistPosition: current.waitlistPosition,
+            },
+            ip: context.ip ?? null,
+          });
+          // A freed seat goes to the waitlist; a freed waitlist place closes up. Both happen here.
+          await promoteFromWaitlist(tx, row.meetingId, now);
+        }, transactionOptions)
+        .finally(() => options.onSeatsChanged?.(row.meetingId));
     },
   };
 }
