@@ -4,6 +4,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from './db/prisma';
 import type { AppConfig } from './lib/config';
 import { OneLinePerRequest } from './lib/request-log';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
+import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { devMailboxRoutes } from './modules/emails/emails.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -12,6 +14,7 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes';
 import { networkRoutes } from './modules/network/network.routes';
 import { registrationsRoutes } from './modules/registrations/registrations.routes';
 import { themesRoutes } from './modules/themes/themes.routes';
+import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { errorsPlugin, notFoundHandler } from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
@@ -32,6 +35,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Fastify's trustProxy: false, true, or the proxies' addresses/CIDRs. */
   trustProxy?: boolean | string;
+  /** The clock for sessions, tokens and throttles; tests move it. */
+  now?: () => Date;
 }
 
 /** Builds the app as a plugin tree; never listens (server.ts does, tests inject). */
@@ -63,6 +68,8 @@ export async function buildApp(options: AppOptions) {
     },
   });
   await app.register(databasePlugin, { prisma: options.prisma, config: options.config });
+  // Before any route: its onRoute hook documents each route's security requirement.
+  await app.register(authPlugin, options.now ? { now: options.now } : {});
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes, { prefix: '/api' });
@@ -74,6 +81,8 @@ export async function buildApp(options: AppOptions) {
       await v1.register(registrationsRoutes);
       await v1.register(themesRoutes);
       await v1.register(librariesRoutes);
+      await v1.register(authRoutes);
+      await v1.register(apiKeysRoutes);
     },
     { prefix: '/api/v1' },
   );

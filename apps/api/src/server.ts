@@ -22,6 +22,12 @@ const config: AppConfig = {
   registrationRateLimit: env.REGISTRATION_RATE_LIMIT,
   devMailbox: env.DEV_MAILBOX !== 'off' && !env.SMTP_URL && env.NODE_ENV !== 'production',
   devMailboxFromAnywhere: env.DEV_MAILBOX === 'open',
+  auth: {
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.SESSION_MAX_HOURS,
+    loginFailuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
+    loginFailuresPerIp: env.LOGIN_FAILURES_PER_IP,
+  },
 };
 
 // Where the built web app is: WEB_DIST_DIR, or apps/web/dist beside this app.

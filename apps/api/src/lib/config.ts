@@ -11,7 +11,23 @@ export interface AppConfig {
   devMailbox: boolean;
   /** Let other machines than this one read the development mailbox (a shared demo server). */
   devMailboxFromAnywhere: boolean;
+  auth: AuthConfig;
 }
+
+/** Coordinator sign-in (docs/decisions/0006-coordinator-sign-in.md). */
+export interface AuthConfig {
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginFailuresPerAccount: number;
+  loginFailuresPerIp: number;
+}
+
+export const defaultAuthConfig: AuthConfig = {
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 12,
+  loginFailuresPerAccount: 5,
+  loginFailuresPerIp: 20,
+};
 
 export const testConfig: AppConfig = {
   publicUrl: 'http://localhost:3000',
@@ -21,4 +37,5 @@ export const testConfig: AppConfig = {
   registrationRateLimit: 1000,
   devMailbox: true,
   devMailboxFromAnywhere: false,
+  auth: defaultAuthConfig,
 };
