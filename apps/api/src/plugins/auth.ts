@@ -17,6 +17,12 @@ import { secretsEqual } from '../modules/auth/auth.tokens';
  */
 export type AuthRequirement = { scope: ApiScope } | { session: true };
 
+export interface RouteRequirement {
+  method: string;
+  url: string;
+  auth: AuthRequirement | null;
+}
+
 /** Who is calling, resolved once per request (on routes that declare a requirement). */
 export type Caller =
   | { kind: 'anonymous' }
@@ -33,6 +39,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Now, as the app sees it: tests move it to check timeouts and expiries. */
     clock: () => Date;
+    /** Every route with what it asks of its caller (null: public), for the route-table test and audits. */
+    routeRequirements: RouteRequirement[];
   }
 }
 
@@ -125,7 +133,13 @@ export const authPlugin = fp<{ now?: () => Date }>(
     const apiKeys = apiKeysService(app.db);
     const cookieName = sessionCookieName(app.config.publicUrl);
 
-    app.addHook('onRoute', documentRequirement);
+    app.decorate('routeRequirements', []);
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) {
+        app.routeRequirements.push({ method, url: route.url, auth: route.config?.auth ?? null });
+      }
+      documentRequirement(route);
+    });
 
     async function resolve(request: FastifyRequest, reply: FastifyReply): Promise<Caller> {
       const authorization = request.headers.authorization;
