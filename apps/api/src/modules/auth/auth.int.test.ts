@@ -4,6 +4,7 @@ import { asBrowser, createCoordinator, newPassword, sessionCookieOf, signIn, tes
 import { uniqueEmail } from '../../../test/factories';
 import { useTestApp } from '../../../test/test-app';
 import { defaultAuthConfig } from '../../lib/config';
+import { purgeEndedSignInData } from './auth.service';
 
 const MINUTE = 60_000;
 const clock = testClock();
@@ -131,7 +132,10 @@ describe('CSRF', () => {
     const wrong = await app().inject({
       method: 'POST',
       url: '/api/v1/auth/logout',
-      headers: { cookie: browser.cookie, 'x-csrf-token': `${browser.csrfToken.slice(0, -1)}A` },
+      headers: {
+        cookie: browser.cookie,
+        'x-csrf-token': `${browser.csrfToken.slice(0, -1)}${browser.csrfToken.endsWith('A') ? 'B' : 'A'}`,
+      },
     });
     expect(wrong.json().code).toBe('csrf_failed');
     // Another session's token does not fit this one.
@@ -377,5 +381,37 @@ describe('changing the password', () => {
     });
     expect(actions).toHaveLength(1);
     expect(JSON.stringify(actions)).not.toContain(password);
+  });
+});
+
+describe('housekeeping', () => {
+  it('purges ended sessions and old failures, and keeps live ones', async () => {
+    const coordinator = await createCoordinator(db());
+    await signIn(app(), coordinator);
+    const now = clock.now().getTime();
+    const ended = (overrides: { lastSeenAt?: Date; expiresAt?: Date }) =>
+      db().session.create({
+        data: {
+          coordinatorId: coordinator.id,
+          tokenHash: `ended-${Math.random()}`,
+          createdAt: new Date(now - 60 * MINUTE),
+          lastSeenAt: new Date(now - MINUTE),
+          expiresAt: new Date(now + 60 * MINUTE),
+          ...overrides,
+        },
+      });
+    const idle = await ended({ lastSeenAt: new Date(now - (defaultAuthConfig.sessionIdleMinutes + 1) * MINUTE) });
+    const expired = await ended({ expiresAt: new Date(now - MINUTE) });
+    await db().loginFailure.create({
+      data: { emailNormalized: coordinator.email, ip: null, at: new Date(now - 25 * 60 * MINUTE) },
+    });
+    const purged = await purgeEndedSignInData(db(), defaultAuthConfig, clock.now());
+    expect(purged.sessions).toBeGreaterThanOrEqual(2);
+    expect(purged.failures).toBeGreaterThanOrEqual(1);
+    const left = await db().session.findMany({ where: { coordinatorId: coordinator.id } });
+    expect(left).toHaveLength(1);
+    expect(left.map((row) => row.id)).not.toEqual(expect.arrayContaining([idle.id]));
+    expect(left.map((row) => row.id)).not.toEqual(expect.arrayContaining([expired.id]));
+    expect(await db().loginFailure.count({ where: { emailNormalized: coordinator.email } })).toBe(0);
   });
 });

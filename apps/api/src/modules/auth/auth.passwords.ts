@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /**
@@ -25,4 +26,9 @@ export async function verifyPassword(storedHash: string | null, password: string
     return false;
   }
   return verify(storedHash, password).catch(() => false);
+}
+
+/** A password for a generated account (the demo's): 120 random bits, in groups that are easy to copy. */
+export function generatePassword(): string {
+  return randomBytes(15).toString('base64url').match(/.{5}/g)!.join('-');
 }

@@ -11,7 +11,7 @@ import type { Locale } from '@bok/shared/common';
 import { normalizeEmail } from '@bok/shared/members';
 import type { Database } from '../../db/prisma';
 import { AppError, notFound } from '../../lib/app-error';
-import type { AppConfig } from '../../lib/config';
+import type { AppConfig, AuthConfig } from '../../lib/config';
 import { passwordResetTokenFor } from '../../lib/password-reset-token';
 import { open } from '../../lib/secret-box';
 import { auditRepository } from '../audit/audit.repository';
@@ -63,6 +63,41 @@ export interface LoginResult {
 
 function truncate(value: string | null, max: number): string | null {
   return value === null ? null : value.slice(0, max);
+}
+
+/** For the CLI and the demo: a new coordinator with a password that passes the rule. */
+export async function createCoordinator(
+  db: Database,
+  input: CoordinatorCreate,
+  context: Pick<RequestContext, 'now'>,
+): Promise<Coordinator> {
+  const parsed = coordinatorCreateSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('validation_failed', 'Some fields are not valid.', {
+      fields: parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.'),
+        message: issue.message,
+        code: issue.code,
+      })),
+    });
+  }
+  const email = normalizeEmail(parsed.data.email);
+  const passwordHash = await hashPassword(parsed.data.password);
+  return db.$transaction(async (tx) => {
+    const created = await coordinatorsRepository(tx).create({ email, name: parsed.data.name, passwordHash });
+    if (!created) throw new AppError('conflict', `A coordinator with the address ${email} exists already.`);
+    await auditRepository(tx).record({
+      actorType: 'system',
+      actorId: null,
+      action: 'coordinator.created',
+      entityType: 'coordinator',
+      entityId: created.id,
+      data: { email },
+      ip: null,
+      at: context.now,
+    });
+    return toCoordinator(created);
+  });
 }
 
 export function authService(db: Database, config: AppConfig) {
@@ -133,37 +168,6 @@ export function authService(db: Database, config: AppConfig) {
   }
 
   return {
-    /** For the CLI and the demo: a new coordinator with a password that passes the rule. */
-    async createCoordinator(input: CoordinatorCreate, context: Pick<RequestContext, 'now'>): Promise<Coordinator> {
-      const parsed = coordinatorCreateSchema.safeParse(input);
-      if (!parsed.success) {
-        throw new AppError('validation_failed', 'Some fields are not valid.', {
-          fields: parsed.error.issues.map((issue) => ({
-            field: issue.path.join('.'),
-            message: issue.message,
-            code: issue.code,
-          })),
-        });
-      }
-      const email = normalizeEmail(parsed.data.email);
-      const passwordHash = await hashPassword(parsed.data.password);
-      return db.$transaction(async (tx) => {
-        const created = await coordinatorsRepository(tx).create({ email, name: parsed.data.name, passwordHash });
-        if (!created) throw new AppError('conflict', `A coordinator with the address ${email} exists already.`);
-        await auditRepository(tx).record({
-          actorType: 'system',
-          actorId: null,
-          action: 'coordinator.created',
-          entityType: 'coordinator',
-          entityId: created.id,
-          data: { email },
-          ip: null,
-          at: context.now,
-        });
-        return toCoordinator(created);
-      });
-    },
-
     /**
      * Signs in. Unknown address and wrong password are the same 401 `invalid_credentials` after
      * the same work (a dummy argon2 verification). With two-factor sign-in on, a right password
@@ -414,17 +418,24 @@ export function authService(db: Database, config: AppConfig) {
     /** Throttle bookkeeping shared with the two-factor settings. */
     assertNotThrottled,
     recordFailure,
-
-    /** Deletes what has no use any more: ended sessions, old failures and reset links. */
-    async purgeExpired(now: Date): Promise<{ sessions: number; failures: number; resets: number }> {
-      const dayAgo = new Date(now.getTime() - 86_400_000);
-      return {
-        sessions: await sessions.deleteExpired(now, new Date(now.getTime() - idleMs)),
-        failures: await failures.deleteBefore(dayAgo),
-        resets: await passwordResetsRepository(db).deleteExpiredBefore(dayAgo),
-      };
-    },
   };
 }
 
 export type AuthService = ReturnType<typeof authService>;
+
+/**
+ * Deletes what sign-in no longer needs: ended sessions (idle or past their end; they are refused
+ * anyway), failures older than a day (the throttle looks back 15 minutes) and reset links expired
+ * a day ago. Run daily by the maintenance job.
+ */
+export async function purgeEndedSignInData(db: Database, auth: AuthConfig, now: Date) {
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  return {
+    sessions: await sessionsRepository(db).deleteExpired(
+      now,
+      new Date(now.getTime() - auth.sessionIdleMinutes * 60_000),
+    ),
+    failures: await loginFailuresRepository(db).deleteBefore(dayAgo),
+    resets: await passwordResetsRepository(db).deleteExpiredBefore(dayAgo),
+  };
+}
