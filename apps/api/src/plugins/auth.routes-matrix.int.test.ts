@@ -98,6 +98,7 @@ describe('the route table', () => {
       expect(response.statusCode, label(route)).toBe(401);
       expect(response.json().code, label(route)).toBe('unauthenticated');
       expect(response.headers['content-type'], label(route)).toContain('application/problem+json');
+      expect(response.headers['www-authenticate'], label(route)).toMatch(/^Bearer /);
     }
   });
 
@@ -170,6 +171,7 @@ describe('the route table', () => {
       const expected = 'scope' in route.auth ? [session, { apiKey: [route.auth.scope] }] : [session];
       expect(operation.security, label(route)).toEqual(expected);
       expect(Object.keys(operation.responses), label(route)).toEqual(expect.arrayContaining(['401', '403']));
+      expect(operation.description.match(/Needs a coordinator session/g), label(route)).toHaveLength(1);
     }
     // Public operations carry no security requirement.
     expect(document.paths['/api/v1/meetings'].get.security).toBeUndefined();

@@ -46,6 +46,10 @@ declare module 'fastify' {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** RFC 9110: a 401 names how to authenticate. */
+const challenge = { 'www-authenticate': 'Bearer realm="BoK Møder"' };
+const unauthenticated = (message: string) => new AppError('unauthenticated', message, { headers: challenge });
+
 /** Names of the OpenAPI security schemes (openapi.ts declares them). */
 export const securitySchemeNames = { session: 'sessionCookie', csrf: 'csrfToken', apiKey: 'apiKey' } as const;
 
@@ -70,7 +74,7 @@ export function contextOf(request: FastifyRequest): RequestContext {
 
 /** The signed-in coordinator of a `{ session: true }` route. */
 export function signedInOf(request: FastifyRequest): SignedIn {
-  if (request.caller.kind !== 'session') throw new AppError('unauthenticated', 'Sign in first.');
+  if (request.caller.kind !== 'session') throw unauthenticated('Sign in first.');
   return request.caller.signedIn;
 }
 
@@ -79,7 +83,7 @@ export function actorOf(request: FastifyRequest): Actor {
   const caller = request.caller;
   if (caller.kind === 'session') return { type: 'coordinator', id: caller.signedIn.coordinator.id, scopes: allScopes };
   if (caller.kind === 'api_key') return { type: 'api_key', id: caller.apiKey.id, scopes: caller.apiKey.scopes };
-  throw new AppError('unauthenticated', 'Sign in or send an API key.');
+  throw unauthenticated('Sign in or send an API key.');
 }
 
 /** Adds each protected operation's security requirement and its 401/403 answers to the OpenAPI document. */
@@ -97,22 +101,24 @@ function documentRequirement(route: RouteOptions) {
     'scope' in requirement
       ? `Needs a coordinator session${unsafe ? ' (with X-CSRF-Token)' : ''} or an API key with the scope \`${requirement.scope}\`.`
       : `Needs a coordinator session${unsafe ? ' (with X-CSRF-Token)' : ''}; API keys are refused.`;
-  route.schema ??= {};
-  const schema = route.schema as NonNullable<RouteOptions['schema']> & {
-    security?: unknown;
+  // A new object: Fastify hands the GET's schema to its HEAD route too, and it must not be added to twice.
+  const schema = (route.schema ?? {}) as NonNullable<RouteOptions['schema']> & {
     description?: string;
     response?: Record<string, unknown>;
   };
-  schema.security = security;
-  schema.description = schema.description ? `${schema.description} ${needs}` : needs;
-  schema.response = {
-    ...schema.response,
-    401: problemSchema.meta({ description: 'No valid session or API key (`unauthenticated`).' }),
-    403: problemSchema.meta({
-      description:
-        'An API key without the scope, named in `requiredScope` (`forbidden`); or, with a session, a missing or wrong X-CSRF-Token (`csrf_failed`).',
-    }),
-  };
+  route.schema = {
+    ...schema,
+    security,
+    description: schema.description ? `${schema.description} ${needs}` : needs,
+    response: {
+      ...schema.response,
+      401: problemSchema.meta({ description: 'No valid session or API key (`unauthenticated`).' }),
+      403: problemSchema.meta({
+        description:
+          'An API key without the scope, named in `requiredScope` (`forbidden`); or, with a session, a missing or wrong X-CSRF-Token (`csrf_failed`).',
+      }),
+    },
+  } as RouteOptions['schema'];
 }
 
 /**
@@ -147,7 +153,7 @@ export const authPlugin = fp<{ now?: () => Date }>(
       if (authorization !== undefined) {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
         const apiKey = match ? await apiKeys.authenticate(match[1]!, now) : null;
-        if (!apiKey) throw new AppError('unauthenticated', 'The API key is not valid (unknown, revoked or malformed).');
+        if (!apiKey) throw unauthenticated('The API key is not valid (unknown, revoked or malformed).');
         return { kind: 'api_key', apiKey };
       }
       const token = request.cookies[cookieName];
@@ -155,7 +161,7 @@ export const authPlugin = fp<{ now?: () => Date }>(
       const signedIn = await auth.resolveSession(token, now);
       if (!signedIn) {
         clearSessionCookie(reply, cookieName);
-        throw new AppError('unauthenticated', 'The session has ended; sign in again.');
+        throw unauthenticated('The session has ended; sign in again.');
       }
       return { kind: 'session', signedIn };
     }
@@ -167,7 +173,7 @@ export const authPlugin = fp<{ now?: () => Date }>(
       const caller = await resolve(request, reply);
       request.caller = caller;
       if (caller.kind === 'anonymous') {
-        throw new AppError('unauthenticated', 'Sign in, or send an API key as `Authorization: Bearer <key>`.');
+        throw unauthenticated('Sign in, or send an API key as `Authorization: Bearer <key>`.');
       }
       if (caller.kind === 'api_key') {
         if (!('scope' in requirement)) {
