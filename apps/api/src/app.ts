@@ -3,6 +3,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from './db/prisma';
 import { type AppConfig, defaultServerTimeouts, type ServerTimeouts } from './lib/config';
 import { OneLinePerRequest } from './lib/request-log';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
+import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { devMailboxRoutes } from './modules/emails/emails.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -11,6 +13,7 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes';
 import { networkRoutes } from './modules/network/network.routes';
 import { registrationsRoutes } from './modules/registrations/registrations.routes';
 import { themesRoutes } from './modules/themes/themes.routes';
+import { authPlugin } from './plugins/auth';
 import { closingPlugin } from './plugins/closing';
 import { databasePlugin } from './plugins/database';
 import {
@@ -42,6 +45,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** How long the server waits for clients once it listens (env: REQUEST_TIMEOUT_MS, …). */
   timeouts?: ServerTimeouts;
+  /** The clock for sessions, tokens and throttles; tests move it. */
+  now?: () => Date;
 }
 
 /** Builds the app as a plugin tree; never listens (server.ts does, tests inject). */
@@ -91,6 +96,8 @@ export async function buildApp(options: AppOptions) {
     },
   });
   await app.register(databasePlugin, { prisma: options.prisma, config: options.config });
+  // Before any route: its onRoute hook documents each route's security requirement.
+  await app.register(authPlugin, options.now ? { now: options.now } : {});
   await app.register(openapiPlugin);
   await app.register(readCachePlugin, { ttlMs: options.config.readCacheTtlMs });
 
@@ -103,6 +110,8 @@ export async function buildApp(options: AppOptions) {
       await v1.register(registrationsRoutes);
       await v1.register(themesRoutes);
       await v1.register(librariesRoutes);
+      await v1.register(authRoutes);
+      await v1.register(apiKeysRoutes);
     },
     { prefix: '/api/v1' },
   );

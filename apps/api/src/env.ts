@@ -56,6 +56,24 @@ export const envSchema = z
     READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(800),
     /** Registration POSTs allowed per IP per minute, counted in the database (shared by every instance). */
     REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+    /** A coordinator's session ends after this many minutes without a request. */
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    /** …and this many hours after sign-in, whatever the activity. */
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    /** Failed sign-ins allowed per e-mail address in 15 minutes, counted across instances. */
+    LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    /** Failed sign-ins allowed per client address in 15 minutes, whatever the account. */
+    LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     /**
      * Which reverse proxies to believe about the client's address (X-Forwarded-For): `false`, or a
      * comma-separated list of the proxies' addresses/CIDRs. `true` believes any client, which lets

@@ -8,6 +8,7 @@ import { loadEnv } from './env';
 import { resolveAppSecret } from './lib/app-secret';
 import { type AppConfig, devMailboxFromEnv } from './lib/config';
 import { loggerOptions } from './lib/logger';
+import { createDemoCoordinator } from './modules/auth/auth.demo';
 import { startEmailWorker } from './modules/emails/emails.worker';
 import { startMaintenance } from './modules/maintenance/maintenance.worker';
 import { reissueManageTokensIfSecretChanged } from './modules/registrations/registrations.service';
@@ -22,6 +23,12 @@ const config: AppConfig = {
   registrationRateLimit: env.REGISTRATION_RATE_LIMIT,
   readCacheTtlMs: env.READ_CACHE_TTL_MS,
   ...devMailboxFromEnv(env),
+  auth: {
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.SESSION_MAX_HOURS,
+    loginFailuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
+    loginFailuresPerIp: env.LOGIN_FAILURES_PER_IP,
+  },
 };
 
 // Where the built web app is: WEB_DIST_DIR, or apps/web/dist beside this app.
@@ -47,6 +54,16 @@ if (database.migrated.length) app.log.info({ migrations: database.migrated }, 'm
 if (env.SEED_DEMO_DATA) {
   const result = await seedDemoData(database.prisma);
   if (result.seeded) app.log.info('demo data seeded (first start)');
+  // A demo on the embedded database can be signed in to at once; shown this once, never stored in clear.
+  if (result.seeded && database.embedded && env.NODE_ENV !== 'production') {
+    const demo = await createDemoCoordinator(database.prisma, new Date());
+    if (demo) {
+      app.log.warn(
+        { email: demo.email, password: demo.password },
+        'demo coordinator created: sign in with this e-mail and password (shown only now; change it, or create your own with pnpm coordinator:create)',
+      );
+    }
+  }
 }
 
 // Before any e-mail goes out: links must match the stored hashes if APP_SECRET changed.
@@ -63,6 +80,7 @@ const emailWorker = await startEmailWorker({
 // Housekeeping (expired Idempotency-Keys, ended rate-limit windows) on the same job queue, so on the same pool.
 await startMaintenance(emailWorker.queue, {
   prisma: database.prisma,
+  auth: config.auth,
   logger: app.log.child({ module: 'maintenance' }),
 });
 if (!env.SMTP_URL)

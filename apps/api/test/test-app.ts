@@ -5,7 +5,10 @@ import { type AppConfig, testConfig } from '../src/lib/config';
 import { useTestDatabase } from './test-database';
 
 /** The whole app on a test database, for `app.inject()`. */
-export async function buildTestApp(prisma: Database, options: { webRoot?: string; config?: Partial<AppConfig> } = {}) {
+export async function buildTestApp(
+  prisma: Database,
+  options: { webRoot?: string; config?: Partial<AppConfig>; now?: () => Date } = {},
+) {
   const { config, ...rest } = options;
   const app = await buildApp({ prisma, config: { ...testConfig, ...config }, ...rest });
   await app.ready();
@@ -18,7 +21,7 @@ export type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
  * For a test file: its own database and the app on it, for all its tests.
  * Returns accessors, since both exist only once the hooks have run.
  */
-export function useTestApp(options: { config?: Partial<AppConfig> } = {}) {
+export function useTestApp(options: { config?: Partial<AppConfig>; now?: () => Date } = {}) {
   const database = useTestDatabase();
   let app: TestApp | undefined;
   beforeAll(async () => {

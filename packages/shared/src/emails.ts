@@ -10,6 +10,7 @@ export const emailKindSchema = z.enum([
   'meeting_reminder',
   'meeting_changed',
   'meeting_cancelled',
+  'coordinator_password_reset',
 ]);
 export type EmailKind = z.infer<typeof emailKindSchema>;
 

@@ -5,6 +5,18 @@ export const errorStatus = {
   validation_failed: 400,
   /** Not HTTP as the server reads it: a malformed request line or header, a path that is not valid URL encoding. */
   bad_request: 400,
+  /** A password-reset link that was used, has expired or was replaced. */
+  reset_link_invalid: 400,
+  /** No valid session or API key (or an ended one). */
+  unauthenticated: 401,
+  /** Sign-in refused: unknown address and wrong password answer alike. */
+  invalid_credentials: 401,
+  /** The password was right; the account asks for a TOTP code or a recovery code too. */
+  totp_required: 401,
+  /** Signed in, but the API key lacks the scope (named in `requiredScope`), or the route needs a session. */
+  forbidden: 403,
+  /** A state-changing request with the session cookie but without its X-CSRF-Token. */
+  csrf_failed: 403,
   not_found: 404,
   request_timeout: 408,
   meeting_not_open: 409,
@@ -62,6 +74,8 @@ export const problemSchema = z
     instance: z.string().optional(),
     code: z.enum(errorCodes),
     errors: z.array(fieldErrorSchema).optional(),
+    /** With `forbidden`: the API-key scope the operation needs. */
+    requiredScope: z.string().optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;

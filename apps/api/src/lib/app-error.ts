@@ -6,11 +6,13 @@ export class AppError extends Error {
   readonly status: number;
   readonly fields: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  /** With `forbidden`: the API-key scope that was missing (a problem-details extension member). */
+  readonly requiredScope: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { fields?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+    options: { fields?: FieldError[]; headers?: Record<string, string>; requiredScope?: string; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
@@ -18,6 +20,7 @@ export class AppError extends Error {
     this.status = errorStatus[code];
     this.fields = options.fields;
     this.headers = options.headers;
+    this.requiredScope = options.requiredScope;
   }
 }
 

@@ -15,6 +15,7 @@ export interface AppConfig {
   devMailbox: boolean;
   /** Let other machines than this one read the development mailbox (a shared demo server). */
   devMailboxFromAnywhere: boolean;
+  auth: AuthConfig;
 }
 
 /**
@@ -55,6 +56,21 @@ export function devMailboxFromEnv(
   return { devMailbox: available && (open || !env.TRUST_PROXY), devMailboxFromAnywhere: open };
 }
 
+/** Coordinator sign-in (docs/decisions/0008-coordinator-sign-in.md). */
+export interface AuthConfig {
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginFailuresPerAccount: number;
+  loginFailuresPerIp: number;
+}
+
+export const defaultAuthConfig: AuthConfig = {
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 12,
+  loginFailuresPerAccount: 5,
+  loginFailuresPerIp: 20,
+};
+
 export const testConfig: AppConfig = {
   publicUrl: 'http://localhost:3000',
   appSecret: 'test-secret-test-secret-test-secret',
@@ -65,4 +81,5 @@ export const testConfig: AppConfig = {
   readCacheTtlMs: 800,
   devMailbox: true,
   devMailboxFromAnywhere: false,
+  auth: defaultAuthConfig,
 };

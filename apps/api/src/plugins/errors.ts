@@ -9,6 +9,12 @@ import { describeUnavailable, isDatabaseUnavailable } from '../lib/db-errors';
 
 const titles: Record<ErrorCode, string> = {
   validation_failed: 'The request is not valid',
+  reset_link_invalid: 'The password-reset link is not valid',
+  unauthenticated: 'Sign-in required',
+  invalid_credentials: 'Wrong e-mail address or password',
+  totp_required: 'A two-factor code is required',
+  forbidden: 'Not allowed',
+  csrf_failed: 'The CSRF token is missing or wrong',
   not_found: 'Not found',
   meeting_not_open: 'The meeting is not open for registration',
   meeting_full: 'The meeting is full',
@@ -31,8 +37,10 @@ export function problem(
   detail: string,
   request: Pick<FastifyRequest, 'url'> | undefined,
   errors?: FieldError[],
+  extensions: Pick<Problem, 'requiredScope'> = {},
 ): Problem {
   return {
+    ...extensions,
     type: `/problems/${code.replaceAll('_', '-')}`,
     title: titles[code],
     status: errorStatus[code],
@@ -171,7 +179,8 @@ export const errorsPlugin = fp(
         if (error.status === 503) logUnavailable(request, error.cause ?? error);
         else if (error.status >= 500) request.log.error({ err: error }, error.message);
         if (error.headers) reply.headers(error.headers);
-        return sendProblem(reply, problem(error.code, error.message, request, error.fields));
+        const extensions = error.requiredScope ? { requiredScope: error.requiredScope } : {};
+        return sendProblem(reply, problem(error.code, error.message, request, error.fields, extensions));
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
         const fields = error.validation.map((issue) => ({

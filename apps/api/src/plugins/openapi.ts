@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { securitySchemeNames } from './auth';
 
 /** The OpenAPI 3.1 document, generated from the shared zod schemas the routes declare. */
 export const openapiPlugin = fp(
@@ -16,7 +17,37 @@ export const openapiPlugin = fp(
             'Meetings, registrations, themes and member libraries of BoK – Netværk for Brugeroplevet Kvalitet. ' +
             'Errors are application/problem+json (RFC 9457) with an error `code` and the failing `errors[].field`.',
         },
+        components: {
+          securitySchemes: {
+            [securitySchemeNames.session]: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: '__Host-bok_session',
+              description:
+                'The coordinator session cookie set by POST /api/v1/auth/login (HttpOnly, SameSite=Lax; ' +
+                '`bok_session` when the app is served over plain http). Idle and absolute timeouts apply.',
+            },
+            [securitySchemeNames.csrf]: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'X-CSRF-Token',
+              description:
+                'With the session cookie, every POST/PUT/PATCH/DELETE carries the `csrfToken` answered by ' +
+                'sign-in and GET /api/v1/auth/session; without it: 403 `csrf_failed`.',
+            },
+            [securitySchemeNames.apiKey]: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'bok_…',
+              description:
+                'An API key (`Authorization: Bearer bok_…`). Each operation names the scope it needs; ' +
+                'a key without it gets 403 `forbidden` with `requiredScope`. No CSRF token is needed.',
+            },
+          },
+        },
         tags: [
+          { name: 'auth', description: 'Coordinator sign-in, sessions, password and two-factor sign-in' },
+          { name: 'api-keys', description: 'API keys for other tools' },
           { name: 'network', description: 'The network and its public page' },
           { name: 'meetings', description: 'Meetings, agendas and seats' },
           { name: 'registrations', description: 'Signing up for meetings' },

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Database } from '../../db/prisma';
 import type { AppConfig } from '../../lib/config';
-import { EmailNotRenderable, outboxRenderer, type RenderedOutboxEmail, withManageUrl } from './emails.render';
+import { EmailNotRenderable, outboxRenderer, type RenderedOutboxEmail, withSecretLinks } from './emails.render';
 import { emailsRepository } from './emails.repository';
 
 /** Deterministic, so a receiver can drop the copy sent again after a crash between SMTP and our bookkeeping. */
@@ -75,7 +75,7 @@ export async function deliverOutboxEmail(
   let email: RenderedOutboxEmail;
   try {
     // The manage link goes in only here, on its way out: the stored text has a placeholder.
-    email = withManageUrl(await outboxRenderer(db, config).ensureRendered(claimed), config);
+    email = withSecretLinks(await outboxRenderer(db, config).ensureRendered(claimed), config);
   } catch (error) {
     const message = `The e-mail could not be written: ${describeError(error)}`;
     if (error instanceof EmailNotRenderable || input.lastAttempt) {

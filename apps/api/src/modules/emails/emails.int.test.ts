@@ -13,7 +13,7 @@ import { meetingUid } from '../calendar/calendar.ics';
 import { messageIdFor } from './emails.delivery';
 import { enqueueMeetingEmails, enqueueRegistrationEmails } from './emails.outbox';
 import { enqueueDueReminders, reminderDedupeKey } from './emails.reminders';
-import { MANAGE_URL_PLACEHOLDER } from './emails.templates';
+import { MANAGE_URL_PLACEHOLDER, type RegistrationEmailKind } from './emails.templates';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -87,7 +87,11 @@ async function meetingWithVenue(overrides: Parameters<typeof createMeeting>[1] =
   );
 }
 
-const expected: Record<EmailKind, { subject: Record<Locale, string>; method: string | null; manageLink: boolean }> = {
+// Coordinators' e-mails have their own test (modules/auth/auth.password-reset.int.test.ts).
+const expected: Record<
+  RegistrationEmailKind,
+  { subject: Record<Locale, string>; method: string | null; manageLink: boolean }
+> = {
   registration_confirmed: {
     subject: { da: 'Tilmelding bekræftet', en: 'Registration confirmed' },
     method: 'REQUEST',
@@ -121,10 +125,15 @@ const expected: Record<EmailKind, { subject: Record<Locale, string>; method: str
 describe('e-mail delivery over SMTP', () => {
   it('delivers every kind in Danish and English, with a valid calendar where one belongs', async () => {
     const db = database().prisma;
-    const cases: Array<{ kind: EmailKind; locale: Locale; email: string; registrationId: string; meetingId: string }> =
-      [];
+    const cases: Array<{
+      kind: RegistrationEmailKind;
+      locale: Locale;
+      email: string;
+      registrationId: string;
+      meetingId: string;
+    }> = [];
     for (const locale of ['da', 'en'] as const) {
-      for (const kind of Object.keys(expected) as EmailKind[]) {
+      for (const kind of Object.keys(expected) as RegistrationEmailKind[]) {
         const meeting = await meetingWithVenue(
           kind === 'meeting_cancelled'
             ? { status: 'cancelled', cancellationReason: 'Underviseren er blevet syg.' }

@@ -98,3 +98,31 @@ export function enqueueMeetingEmails(
 ): Promise<number> {
   return emailsRepository(tx).insertForActiveRegistrations(input.kind, input.meetingId, input.dedupeKeyPrefix);
 }
+
+/** The facts a password-reset e-mail is written from: which link (derived from its id) and for how long. */
+export interface PasswordResetEmailFacts {
+  passwordResetId: string;
+  validMinutes: number;
+}
+
+/**
+ * A coordinator's password-reset e-mail, in the transaction that creates the link. The outbox
+ * gets the reset's id, never the token: the link is derived again as the e-mail goes out.
+ */
+export async function enqueuePasswordResetEmail(
+  tx: Database | Transaction,
+  input: { to: { email: string; name: string }; locale: Locale; facts: PasswordResetEmailFacts },
+): Promise<void> {
+  await emailsRepository(tx).insertMany([
+    {
+      kind: 'coordinator_password_reset',
+      dedupeKey: `password-reset:${input.facts.passwordResetId}`,
+      toAddress: input.to.email,
+      toName: input.to.name,
+      locale: input.locale,
+      registrationId: null,
+      meetingId: null,
+      payload: { ...input.facts },
+    },
+  ]);
+}

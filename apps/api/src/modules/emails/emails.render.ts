@@ -2,11 +2,19 @@ import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import type { OutboxEmail } from '../../generated/prisma/client';
 import type { AppConfig } from '../../lib/config';
+import { passwordResetUrlFor } from '../../lib/password-reset-token';
 import type { CalendarPerson } from '../calendar/calendar.ics';
 import { NETWORK_SLUG } from '../network/network.service';
-import { type EmailFacts, manageUrlFor } from './emails.outbox';
+import { type EmailFacts, manageUrlFor, type PasswordResetEmailFacts } from './emails.outbox';
 import { emailsRepository, type MeetingForEmail } from './emails.repository';
-import { insertManageUrl, MANAGE_URL_PLACEHOLDER, renderEmail } from './emails.templates';
+import {
+  insertManageUrl,
+  insertPasswordResetUrl,
+  MANAGE_URL_PLACEHOLDER,
+  PASSWORD_RESET_URL_PLACEHOLDER,
+  renderEmail,
+  renderPasswordResetEmail,
+} from './emails.templates';
 
 /** An outbox e-mail with its text: what is sent, and what the row keeps as the record of it. */
 export type RenderedOutboxEmail = OutboxEmail & { subject: string; textBody: string; renderedAt: Date };
@@ -21,6 +29,11 @@ const factsSchema = z.object({
   waitlistPosition: z.number().int().nullable(),
   hadSeat: z.boolean(),
 }) satisfies z.ZodType<EmailFacts>;
+
+const passwordResetFactsSchema = z.object({
+  passwordResetId: z.uuid(),
+  validMinutes: z.number().int().positive(),
+}) satisfies z.ZodType<PasswordResetEmailFacts>;
 
 export function isRendered(row: OutboxEmail): row is RenderedOutboxEmail {
   return row.renderedAt !== null && row.subject !== null && row.textBody !== null;
@@ -41,6 +54,25 @@ export function withManageUrl<Row extends OutboxEmail>(row: Row, config: AppConf
     textBody: row.textBody === null ? null : insertManageUrl(row.textBody, manageUrl, 'text'),
     htmlBody: row.htmlBody === null ? null : insertManageUrl(row.htmlBody, manageUrl, 'html'),
   };
+}
+
+/** A password-reset e-mail as it goes out: the link derived from the reset's id in place of the placeholder. */
+export function withPasswordResetUrl<Row extends OutboxEmail>(row: Row, config: AppConfig): Row {
+  const bodies = [row.textBody, row.htmlBody];
+  if (!bodies.some((body) => body?.includes(PASSWORD_RESET_URL_PLACEHOLDER))) return row;
+  const facts = passwordResetFactsSchema.safeParse(row.payload);
+  if (!facts.success) throw new EmailNotRenderable(`E-mail ${row.id} does not say which reset link it carries.`);
+  const resetUrl = passwordResetUrlFor(config.publicUrl, config.appSecret, facts.data.passwordResetId);
+  return {
+    ...row,
+    textBody: row.textBody === null ? null : insertPasswordResetUrl(row.textBody, resetUrl, 'text'),
+    htmlBody: row.htmlBody === null ? null : insertPasswordResetUrl(row.htmlBody, resetUrl, 'html'),
+  };
+}
+
+/** Every secret link an e-mail carries, put in on its way out (SMTP or the development mailbox). */
+export function withSecretLinks<Row extends OutboxEmail>(row: Row, config: AppConfig): Row {
+  return withPasswordResetUrl(withManageUrl(row, config), config);
 }
 
 /** "Name <address>" or a bare address, as MAIL_FROM is written. */
@@ -79,7 +111,22 @@ export function outboxRenderer(db: Database, config: AppConfig) {
     return meeting;
   }
 
+  function renderPasswordReset(row: OutboxEmail) {
+    const facts = passwordResetFactsSchema.safeParse(row.payload);
+    if (!facts.success) throw new EmailNotRenderable(`E-mail ${row.id} has no facts to be written from.`);
+    const rendered = renderPasswordResetEmail({
+      locale: row.locale,
+      recipient: { name: row.toName ?? row.toAddress, email: row.toAddress },
+      // The link is a password: the stored text keeps a placeholder (withPasswordResetUrl puts it in).
+      resetUrl: PASSWORD_RESET_URL_PLACEHOLDER,
+      validMinutes: facts.data.validMinutes,
+    });
+    return { subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html, icsContent: null };
+  }
+
   async function render(row: OutboxEmail, now: Date) {
+    if (row.kind === 'coordinator_password_reset') return renderPasswordReset(row);
+    const kind = row.kind;
     const meeting = row.meetingId ? await meetingOf(row.meetingId) : null;
     if (!meeting || !row.registrationId) {
       throw new EmailNotRenderable(`The ${meeting ? 'registration' : 'meeting'} of e-mail ${row.id} no longer exists.`);
@@ -87,7 +134,7 @@ export function outboxRenderer(db: Database, config: AppConfig) {
     const facts = factsSchema.safeParse(row.payload);
     if (!facts.success) throw new EmailNotRenderable(`E-mail ${row.id} has no facts to be written from.`);
     const rendered = renderEmail({
-      kind: row.kind,
+      kind,
       locale: row.locale,
       recipient: { name: row.toName ?? row.toAddress, email: row.toAddress },
       registration: facts.data,

@@ -15,8 +15,9 @@ export interface NewOutboxEmail {
   toAddress: string;
   toName: string | null;
   locale: Locale;
-  registrationId: string;
-  meetingId: string;
+  /** Null for e-mails to coordinators. */
+  registrationId: string | null;
+  meetingId: string | null;
   payload: Prisma.InputJsonValue;
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../../db/prisma';
 import type { OutboxEmail } from '../../generated/prisma/client';
 import { notFound } from '../../lib/app-error';
 import type { AppConfig } from '../../lib/config';
-import { EmailNotRenderable, outboxRenderer, withManageUrl } from './emails.render';
+import { EmailNotRenderable, outboxRenderer, withSecretLinks } from './emails.render';
 import { emailsRepository } from './emails.repository';
 
 // Outbox rows never reach the client as they are: these map them onto the shared schemas.
@@ -62,7 +62,7 @@ export function mailboxService(db: Database, config: AppConfig) {
   /** As it would arrive, manage link included; one whose registration is gone shows as stored. */
   function withLinkIfPossible(row: OutboxEmail): OutboxEmail {
     try {
-      return withManageUrl(row, config);
+      return withSecretLinks(row, config);
     } catch (error) {
       if (!(error instanceof EmailNotRenderable)) throw error;
       return row;

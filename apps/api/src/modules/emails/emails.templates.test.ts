@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarMeeting } from '../calendar/calendar.ics';
 import { type EmailContext, formatMeetingTime, renderEmail } from './emails.templates';
 
-const kinds = emailKindSchema.options;
+const kinds = emailKindSchema.options.filter((kind) => kind !== 'coordinator_password_reset');
 
 const meeting: CalendarMeeting = {
   id: '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f',

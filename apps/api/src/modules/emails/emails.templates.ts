@@ -10,8 +10,11 @@ import {
 } from '../calendar/calendar.ics';
 
 /** Everything an e-mail is written from: the facts of its event (kept with it) and the meeting as it is when written. */
+/** The e-mails about a registration and its meeting; coordinators' e-mails are written by their own template. */
+export type RegistrationEmailKind = Exclude<EmailKind, 'coordinator_password_reset'>;
+
 export interface EmailContext {
-  kind: EmailKind;
+  kind: RegistrationEmailKind;
   locale: Locale;
   recipient: CalendarPerson;
   registration: {
@@ -343,4 +346,74 @@ export function renderEmail(context: EmailContext): RenderedEmail {
     : null;
 
   return { subject: copy.subject, text, html, ics };
+}
+
+/**
+ * Stands in for the password-reset link in the stored e-mail, like MANAGE_URL_PLACEHOLDER: the
+ * link is a password too, put in only on the way out (emails.render.ts).
+ */
+export const PASSWORD_RESET_URL_PLACEHOLDER = '{{bok-password-reset-url}}';
+
+export function insertPasswordResetUrl(body: string, resetUrl: string, format: 'text' | 'html'): string {
+  const link = format === 'html' ? escapeHtml(resetUrl) : resetUrl;
+  return body.replaceAll(PASSWORD_RESET_URL_PLACEHOLDER, () => link);
+}
+
+export interface PasswordResetEmailContext {
+  locale: Locale;
+  recipient: CalendarPerson;
+  /** PASSWORD_RESET_URL_PLACEHOLDER for an e-mail that is to be stored. */
+  resetUrl: string;
+  validMinutes: number;
+}
+
+interface PasswordResetCopy {
+  subject: string;
+  intro: string;
+  linkLabel: string;
+  outro: string;
+}
+
+// Typed per language: a missing English text is a compile error, not Danish sent to an English reader.
+const passwordResetCopy: Record<Locale, (minutes: number) => PasswordResetCopy> = {
+  da: (minutes) => ({
+    subject: 'Nulstil din adgangskode til BoK Møder',
+    intro: 'Nogen (formentlig dig) har bedt om at nulstille adgangskoden til din koordinatorkonto i BoK Møder.',
+    linkLabel: `Vælg en ny adgangskode (linket virker én gang og i ${minutes} minutter)`,
+    outro:
+      'Har du ikke bedt om det, kan du se bort fra denne e-mail: din adgangskode er uændret. ' +
+      'Når du vælger en ny, bliver du logget ud alle steder.',
+  }),
+  en: (minutes) => ({
+    subject: 'Reset your BoK Møder password',
+    intro: 'Someone (probably you) asked to reset the password of your coordinator account in BoK Møder.',
+    linkLabel: `Choose a new password (the link works once, for ${minutes} minutes)`,
+    outro:
+      'If you did not ask for this, ignore this e-mail: your password has not changed. ' +
+      'Choosing a new one signs you out everywhere.',
+  }),
+};
+
+export function renderPasswordResetEmail(context: PasswordResetEmailContext): RenderedEmail {
+  const label = labels[context.locale];
+  const copy = passwordResetCopy[context.locale](context.validMinutes);
+  const text = [
+    label.greeting(context.recipient.name),
+    copy.intro,
+    `${copy.linkLabel}:\n${context.resetUrl}`,
+    copy.outro,
+    label.signOff,
+  ].join('\n\n');
+  const html = [
+    '<!doctype html>',
+    `<html lang="${context.locale}"><head><meta charset="utf-8"><title>${escapeHtml(copy.subject)}</title></head>`,
+    '<body style="font-family: system-ui, sans-serif; line-height: 1.5; max-width: 40em;">',
+    paragraphHtml(label.greeting(context.recipient.name)),
+    paragraphHtml(copy.intro),
+    `<p><a href="${escapeHtml(context.resetUrl)}">${escapeHtml(copy.linkLabel)}</a></p>`,
+    paragraphHtml(copy.outro),
+    paragraphHtml(label.signOff),
+    '</body></html>',
+  ].join('\n');
+  return { subject: copy.subject, text, html, ics: null };
 }

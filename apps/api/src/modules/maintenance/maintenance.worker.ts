@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type PgBoss from 'pg-boss';
 import type { Database } from '../../db/prisma';
+import { type AuthConfig, defaultAuthConfig } from '../../lib/config';
 import { scheduleRecurringJob } from '../../lib/recurring-job';
+import { purgeEndedSignInData } from '../auth/auth.service';
 import { purgeExpiredIdempotencyKeys, purgeExpiredRateLimits } from './maintenance.service';
 
 export const PURGE_IDEMPOTENCY_KEYS_QUEUE = 'purge-idempotency-keys';
@@ -26,6 +28,8 @@ export interface MaintenanceOptions {
   prisma: Database;
   logger: Pick<FastifyBaseLogger, 'info' | 'debug' | 'error'>;
   tuning?: Partial<MaintenanceTuning>;
+  /** For the idle timeout: sessions idle longer are purged. */
+  auth?: AuthConfig;
 }
 
 /**
@@ -46,6 +50,9 @@ export async function startMaintenance(boss: PgBoss, options: MaintenanceOptions
       try {
         const purged = await purgeExpiredIdempotencyKeys(prisma, new Date());
         if (purged) logger.info({ purged }, 'expired idempotency keys purged');
+        const signIn = await purgeEndedSignInData(prisma, options.auth ?? defaultAuthConfig, new Date());
+        if (signIn.sessions + signIn.failures + signIn.resets)
+          logger.info(signIn, 'ended sessions and old sign-in records purged');
       } catch (error) {
         logger.error({ err: error }, 'purging expired idempotency keys failed');
         throw error;
