@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './vite-plugins/precompress';
 
 // The API listens on PORT; API_PORT lets a developer run it elsewhere without touching this file.
 const apiPort = process.env.API_PORT ?? '3000';
@@ -10,7 +11,7 @@ const appDir = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   // Pinned so the build and the tests behave the same when started from the workspace root.
   root: appDir,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     alias: { '@': `${appDir}src` },
   },

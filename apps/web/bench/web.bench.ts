@@ -10,7 +10,7 @@
  *      and the seeded open meeting's page, with the mobile and the desktop preset.
  *
  * Options (env): BENCH_RUNS (3: Lighthouse runs per page and preset, the median by performance is
- * shown), BENCH_REPORT_DIR (keep each run's Lighthouse JSON there), CHROME_PATH (/usr/bin/chromium).
+ * shown; 0 prints the sizes only), BENCH_REPORT_DIR (keep each run's Lighthouse JSON there), CHROME_PATH (/usr/bin/chromium).
  * Targets from the issue: performance ≥ 90 mobile / ≥ 95 desktop, CLS < 0.05, a11y and best
  * practices 100, initial JS ≤ 130 KB gzipped; misses are marked and make the exit code 1.
  */
@@ -18,7 +18,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { meetingSummarySchema } from '@bok/shared/meetings';
 import { z } from 'zod';
-import { assetSizes, initialScripts } from './asset-sizes';
+import { type AssetSize, assetSizes, initialScripts } from './asset-sizes';
 import { type LighthouseFigures, launchBrowser, medianAudit, type Preset } from './lighthouse-run';
 import { fetchRaw, startBuiltServer } from './serve';
 
@@ -57,110 +57,113 @@ async function openMeetingSlug(origin: string): Promise<string> {
   return meeting.slug;
 }
 
-async function main() {
-  let ok = true;
-  const server = await startBuiltServer(repoRoot);
-  try {
-    // 1. Sizes, and what the server actually sends.
-    const sizes = assetSizes(distDir);
-    const rows: string[][] = [];
-    for (const asset of sizes) {
-      const text = textAsset.test(asset.path);
-      const url = `${server.origin}${asset.path}`;
-      const br = text ? await servedEncoding(url, 'br, gzip') : '';
-      const gz = text ? await servedEncoding(url, 'gzip') : '';
-      if (text && !(br.startsWith('200 br') && !br.includes('no Vary') && gz.startsWith('200 gzip'))) ok = false;
-      rows.push([asset.path, kb(asset.raw), kb(asset.gzip), kb(asset.brotli), br, gz]);
-    }
-    // The SPA fallback serves index.html for client routes: it must be compressed too.
-    const fallback = `${server.origin}/arkiv`;
-    rows.push([
-      '(SPA fallback /arkiv)',
-      '',
-      '',
-      '',
-      await servedEncoding(fallback, 'br, gzip'),
-      await servedEncoding(fallback, 'gzip'),
-    ]);
-    const totals = sizes.reduce(
-      (sum, asset) => ({ raw: sum.raw + asset.raw, gzip: sum.gzip + asset.gzip, brotli: sum.brotli + asset.brotli }),
-      { raw: 0, gzip: 0, brotli: 0 },
-    );
-    const js = sizes.filter((asset) => asset.path.endsWith('.js'));
-    const jsTotals = js.reduce(
-      (sum, asset) => ({ raw: sum.raw + asset.raw, gzip: sum.gzip + asset.gzip, brotli: sum.brotli + asset.brotli }),
-      { raw: 0, gzip: 0, brotli: 0 },
-    );
-    const initial = new Set(initialScripts(distDir));
-    const initialJs = sizes.filter((asset) => initial.has(asset.path));
-    const initialTotals = initialJs.reduce(
-      (sum, asset) => ({ raw: sum.raw + asset.raw, gzip: sum.gzip + asset.gzip, brotli: sum.brotli + asset.brotli }),
-      { raw: 0, gzip: 0, brotli: 0 },
-    );
-    const initialOk = initialTotals.gzip <= targets.initialJsGzip;
-    ok &&= initialOk;
-    rows.push(['all files', kb(totals.raw), kb(totals.gzip), kb(totals.brotli), '', '']);
-    rows.push(['all JavaScript', kb(jsTotals.raw), kb(jsTotals.gzip), kb(jsTotals.brotli), '', '']);
-    rows.push([
-      `initial-render JS (${initialJs.length} files) ${mark(initialOk)} ≤ ${kb(targets.initialJsGzip)} gz`,
-      kb(initialTotals.raw),
-      kb(initialTotals.gzip),
-      kb(initialTotals.brotli),
-      '',
-      '',
-    ]);
-    console.log('\nAssets of apps/web/dist (served: status and Content-Encoding)\n');
-    console.log(table(['file', 'raw', 'gzip', 'brotli', 'served for br', 'served for gzip'], rows));
-    console.log(`\ninitial-render JS: ${[...initial].join(', ')}`);
+type Totals = { raw: number; gzip: number; brotli: number };
+const sum = (assets: AssetSize[]): Totals =>
+  assets.reduce(
+    (total, asset) => ({
+      raw: total.raw + asset.raw,
+      gzip: total.gzip + asset.gzip,
+      brotli: total.brotli + asset.brotli,
+    }),
+    {
+      raw: 0,
+      gzip: 0,
+      brotli: 0,
+    },
+  );
 
-    // 2. Lighthouse.
-    const pages = [
-      { label: 'network', path: '/' },
-      { label: 'meeting', path: `/moeder/${await openMeetingSlug(server.origin)}` },
-    ];
-    if (reportDir) mkdirSync(reportDir, { recursive: true });
-    const browser = await launchBrowser();
-    const results: { page: string; preset: Preset; figures: LighthouseFigures }[] = [];
-    try {
-      for (const page of pages) {
-        for (const preset of ['mobile', 'desktop'] as const) {
-          const figures = await medianAudit(
-            browser,
-            `${server.origin}${page.path}`,
-            preset,
-            runs,
-            reportDir,
-            page.label,
-          );
-          results.push({ page: page.path, preset, figures });
-        }
+/** Sizes, and what the server actually sends; false when a target is missed. */
+async function reportAssets(origin: string): Promise<boolean> {
+  let ok = true;
+  const sizes = assetSizes(distDir);
+  const rows: string[][] = [];
+  for (const asset of sizes) {
+    const text = textAsset.test(asset.path);
+    const url = `${origin}${asset.path}`;
+    const br = text ? await servedEncoding(url, 'br, gzip') : '';
+    const gz = text ? await servedEncoding(url, 'gzip') : '';
+    if (text && !(br === '200 br' && gz === '200 gzip')) ok = false;
+    rows.push([asset.path, kb(asset.raw), kb(asset.gzip), kb(asset.brotli), br, gz]);
+  }
+  // The SPA fallback serves index.html for client routes: it must be compressed too.
+  const fallback = [
+    await servedEncoding(`${origin}/arkiv`, 'br, gzip'),
+    await servedEncoding(`${origin}/arkiv`, 'gzip'),
+  ];
+  if (!(fallback[0] === '200 br' && fallback[1] === '200 gzip')) ok = false;
+  rows.push(['(SPA fallback /arkiv)', '', '', '', ...fallback]);
+
+  const initial = new Set(initialScripts(distDir));
+  const initialTotals = sum(sizes.filter((asset) => initial.has(asset.path)));
+  const initialOk = initialTotals.gzip <= targets.initialJsGzip;
+  ok &&= initialOk;
+  const all = sum(sizes);
+  const js = sum(sizes.filter((asset) => asset.path.endsWith('.js')));
+  rows.push(['all files', kb(all.raw), kb(all.gzip), kb(all.brotli), '', '']);
+  rows.push(['all JavaScript', kb(js.raw), kb(js.gzip), kb(js.brotli), '', '']);
+  rows.push([
+    `initial-render JS (${initial.size} files) ${mark(initialOk)} ≤ ${kb(targets.initialJsGzip)} gz`,
+    kb(initialTotals.raw),
+    kb(initialTotals.gzip),
+    kb(initialTotals.brotli),
+    '',
+    '',
+  ]);
+  console.log('\nAssets of apps/web/dist (served: status and Content-Encoding)\n');
+  console.log(table(['file', 'raw', 'gzip', 'brotli', 'served for br', 'served for gzip'], rows));
+  console.log(`\ninitial-render JS: ${[...initial].join(', ')}`);
+  return ok;
+}
+
+/** Lighthouse on both pages with both presets; false when a target is missed. */
+async function reportLighthouse(origin: string): Promise<boolean> {
+  let ok = true;
+  const pages = [
+    { label: 'network', path: '/' },
+    { label: 'meeting', path: `/moeder/${await openMeetingSlug(origin)}` },
+  ];
+  if (reportDir) mkdirSync(reportDir, { recursive: true });
+  const browser = await launchBrowser();
+  const results: { page: string; preset: Preset; figures: LighthouseFigures }[] = [];
+  try {
+    for (const page of pages) {
+      for (const preset of ['mobile', 'desktop'] as const) {
+        const figures = await medianAudit(browser, `${origin}${page.path}`, preset, runs, reportDir, page.label);
+        results.push({ page: page.path, preset, figures });
       }
-    } finally {
-      await browser.close();
     }
-    const lighthouseRows = results.map(({ page, preset, figures }) => {
-      const perfOk = figures.performance >= targets.performance[preset];
-      const clsOk = figures.cls < targets.cls;
-      const rest = figures.accessibility === 100 && figures.bestPractices === 100;
-      ok &&= perfOk && clsOk && rest;
-      return [
-        page,
-        preset,
-        `${figures.performance} ${mark(perfOk)}`,
-        `${figures.accessibility} ${mark(figures.accessibility === 100)}`,
-        `${figures.bestPractices} ${mark(figures.bestPractices === 100)}`,
-        `${(figures.lcpMs / 1000).toFixed(2)} s`,
-        `${Math.round(figures.tbtMs)} ms`,
-        `${figures.cls.toFixed(3)} ${mark(clsOk)}`,
-        `${kb(figures.scriptBytes)} (${figures.scripts})`,
-      ];
-    });
-    console.log(
-      `\nLighthouse (median of ${runs} by performance; targets: perf ≥ 90 mobile / ≥ 95 desktop, CLS < 0.05)\n`,
-    );
-    console.log(
-      table(['page', 'preset', 'perf', 'a11y', 'best pr.', 'LCP', 'TBT', 'CLS', 'JS fetched (files)'], lighthouseRows),
-    );
+  } finally {
+    await browser.close();
+  }
+  const rows = results.map(({ page, preset, figures }) => {
+    const perfOk = figures.performance >= targets.performance[preset];
+    const clsOk = figures.cls < targets.cls;
+    ok &&= perfOk && clsOk && figures.accessibility === 100 && figures.bestPractices === 100;
+    return [
+      page,
+      preset,
+      `${figures.performance} ${mark(perfOk)}`,
+      `${figures.accessibility} ${mark(figures.accessibility === 100)}`,
+      `${figures.bestPractices} ${mark(figures.bestPractices === 100)}`,
+      `${(figures.lcpMs / 1000).toFixed(2)} s`,
+      `${Math.round(figures.tbtMs)} ms`,
+      `${figures.cls.toFixed(3)} ${mark(clsOk)}`,
+      `${kb(figures.scriptBytes)} (${figures.scripts})`,
+    ];
+  });
+  console.log(
+    `\nLighthouse (median of ${runs} by performance; targets: perf ≥ 90 mobile / ≥ 95 desktop, CLS < 0.05)\n`,
+  );
+  console.log(table(['page', 'preset', 'perf', 'a11y', 'best pr.', 'LCP', 'TBT', 'CLS', 'JS fetched (files)'], rows));
+  return ok;
+}
+
+async function main() {
+  const server = await startBuiltServer(repoRoot);
+  let ok: boolean;
+  try {
+    ok = await reportAssets(server.origin);
+    if (runs > 0) ok = (await reportLighthouse(server.origin)) && ok;
   } finally {
     await server.stop();
   }
