@@ -85,10 +85,22 @@ export async function medianAudit(
   const results: LighthouseFigures[] = [];
   for (let run = 0; run < runs; run++) {
     const reportPath = reportDir ? join(reportDir, `${label}-${preset}-${run + 1}.json`) : undefined;
-    results.push(await audit(browser, url, preset, reportPath));
+    results.push(await withRetries(() => audit(browser, url, preset, reportPath)));
   }
   results.sort((a, b) => a.performance - b.performance);
   return results[Math.floor(results.length / 2)]!;
+}
+
+/** Lighthouse sometimes loses a trace on a busy machine (NO_NAVSTART, NO_FCP); such a run is run again. */
+async function withRetries<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.warn(`${error instanceof Error ? error.message : String(error)}: running it again`);
+    }
+  }
 }
 
 function score(lhr: Result, category: string): number {
