@@ -15,6 +15,8 @@ export type LighthouseFigures = {
   /** Scripts the page fetched during the load, as transferred. */
   scriptBytes: number;
   scripts: number;
+  /** Lighthouse's CPU benchmark of the machine during the run: a typical desktop scores 1,000–2,500. */
+  benchmarkIndex: number;
 };
 
 /** The flags the issue measured with: Debian's Chromium, headless, nothing phoning home. */
@@ -70,6 +72,7 @@ export async function audit(
     cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN,
     scriptBytes: requests.reduce((sum, request) => sum + (request.transferSize ?? 0), 0),
     scripts: requests.length,
+    benchmarkIndex: lhr.environment.benchmarkIndex,
   };
 }
 
