@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldErrorCode } from './errors';
+import { locales } from './locales';
 
 export const idSchema = z.uuid();
 
@@ -23,8 +24,8 @@ export const slugSchema = z
 /** Instants cross the wire as ISO 8601 strings in UTC. */
 export const instantSchema = z.iso.datetime({ offset: true });
 
-export const localeSchema = z.enum(['da', 'en']);
-export type Locale = z.infer<typeof localeSchema>;
+export const localeSchema = z.enum(locales);
+export type { Locale } from './locales';
 
 export const pageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),

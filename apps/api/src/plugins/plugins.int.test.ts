@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { problemSchema } from '@bok/shared/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../test/test-database';
@@ -13,8 +14,15 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 
 beforeAll(async () => {
   mkdirSync(join(webRoot, 'assets'));
-  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>BoK Møder</title><div id="root"></div>');
-  writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), 'console.log("app")');
+  // As the build leaves them: each text file with its brotli and gzip copies (vite-plugins/precompress.ts).
+  for (const [path, content] of [
+    ['index.html', '<!doctype html><title>BoK Møder</title><div id="root"></div>'],
+    ['assets/index-abc123.js', 'console.log("app")'],
+  ] as const) {
+    writeFileSync(join(webRoot, path), content);
+    writeFileSync(join(webRoot, `${path}.br`), brotliCompressSync(content));
+    writeFileSync(join(webRoot, `${path}.gz`), gzipSync(content));
+  }
   app = await buildApp({ prisma: database().prisma, config: testConfig, webRoot });
   app.get('/api/v1/__boom', async () => {
     throw new Error('secret internal detail');
@@ -34,6 +42,28 @@ describe('one process serves the web app and the API', () => {
 
     const index = await app.inject({ url: '/index.html' });
     expect(index.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('sends the precompressed copies the browser accepts, pages from the SPA fallback too', async () => {
+    for (const url of ['/assets/index-abc123.js', '/index.html', '/moeder/design-thinking-i-praksis']) {
+      const br = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+      expect(br.statusCode, url).toBe(200);
+      expect(br.headers['content-encoding'], url).toBe('br');
+      expect(br.headers.vary, url).toContain('accept-encoding');
+      expect(brotliDecompressSync(br.rawPayload).toString(), url).toMatch(/console\.log|<div id="root">/);
+
+      const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+      expect(gzip.headers['content-encoding'], url).toBe('gzip');
+      expect(gzip.headers.vary, url).toContain('accept-encoding');
+      expect(gunzipSync(gzip.rawPayload).toString(), url).toMatch(/console\.log|<div id="root">/);
+
+      const plain = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers['content-encoding'], url).toBeUndefined();
+      expect(plain.headers.vary, url).toContain('accept-encoding');
+    }
+    const script = await app.inject({ url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'br' } });
+    expect(script.headers['content-type']).toContain('javascript');
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('keeps a strict content security policy on the app, relaxed for Swagger UI only', async () => {

@@ -7,7 +7,9 @@ import { notFoundHandler } from './errors';
 
 /**
  * Serves the built web app on the API's port: hashed assets cached for a year, index.html
- * never cached. Client routes get index.html from `spaFallbackHandler`.
+ * never cached. Client routes get index.html from `spaFallbackHandler`. Text files are sent as
+ * the brotli or gzip copies the build wrote beside them (`Vary: Accept-Encoding`), so nothing is
+ * compressed per request.
  */
 export const webPlugin = fp<{ root: string }>(
   async (app, { root }) => {
@@ -19,6 +21,7 @@ export const webPlugin = fp<{ root: string }>(
       root,
       wildcard: false,
       index: false,
+      preCompressed: true,
       setHeaders(res, path) {
         if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
         else res.header('cache-control', 'no-cache');

@@ -3,23 +3,31 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   type RouterHistory,
   redirect,
 } from '@tanstack/react-router';
+import { Loading } from '@/components/loading';
 import { NotFound } from '@/components/not-found';
-import { MailboxRoute, mailboxSearchSchema } from '@/features/emails/routes/mailbox-route';
+import { validateMailboxSearch } from '@/features/emails/routes/mailbox-search';
 import { meetingQueryOptions } from '@/features/meetings/api/get-meeting';
-import { ArchiveRoute, archiveSearchSchema } from '@/features/meetings/routes/archive-route';
+import { validateArchiveSearch } from '@/features/meetings/routes/archive-search';
 import { networkQueryOptions } from '@/features/network/api/get-network';
-import { NetworkRoute } from '@/features/network/routes/network-route';
-import { PrivacyRoute } from '@/features/network/routes/privacy-route';
 import {
-  manageRegistrationSearchSchema,
   takeManageTokenFromUrl,
-} from '@/features/registrations/routes/manage-registration-route';
+  validateManageRegistrationSearch,
+} from '@/features/registrations/routes/manage-token-from-url';
+import { loadPageTexts } from '@/i18n/i18n';
 import { RootLayout } from './root-layout';
-import { ManageRegistrationPage } from './routes/manage-registration-page';
-import { MeetingPage } from './routes/meeting-page';
+
+/**
+ * Each page is a chunk of its own, fetched with the page texts when its route is entered (or
+ * hovered): the first script holds only the layout and the router. A route's loader starts the
+ * page's query at the same time, so chunk, texts and data arrive together.
+ */
+function lazyPage<Module extends Record<string, unknown>>(load: () => Promise<Module>, name: keyof Module) {
+  return lazyRouteComponent(() => Promise.all([load(), loadPageTexts()]).then(([module]) => module), name);
+}
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -36,7 +44,7 @@ const networkRoute = createRoute({
   loader: ({ context }) => {
     void context.queryClient.prefetchQuery(networkQueryOptions());
   },
-  component: NetworkRoute,
+  component: lazyPage(() => import('@/features/network/routes/network-route'), 'NetworkRoute'),
 });
 
 const meetingRoute = createRoute({
@@ -45,21 +53,21 @@ const meetingRoute = createRoute({
   loader: ({ context, params }) => {
     void context.queryClient.prefetchQuery(meetingQueryOptions(params.meetingId));
   },
-  component: MeetingPage,
+  component: lazyPage(() => import('./routes/meeting-page'), 'MeetingPage'),
 });
 
 const archiveRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/arkiv',
-  validateSearch: archiveSearchSchema,
-  component: ArchiveRoute,
+  validateSearch: validateArchiveSearch,
+  component: lazyPage(() => import('@/features/meetings/routes/archive-route'), 'ArchiveRoute'),
 });
 
 /** The e-mailed manage link, `/tilmelding/{id}#token=…` (links sent before had `?token=…`). */
 const manageRegistrationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/tilmelding/$registrationId',
-  validateSearch: manageRegistrationSearchSchema,
+  validateSearch: validateManageRegistrationSearch,
   // The token is a password: keep it for this tab and take it out of the address bar (history.replaceState,
   // no search, no hash) before anything renders, so it stays out of history, bookmarks and screenshots.
   beforeLoad: ({ params, search, location, preload }) => {
@@ -68,21 +76,21 @@ const manageRegistrationRoute = createRoute({
       throw redirect({ to: '/tilmelding/$registrationId', params, search: {}, replace: true });
     }
   },
-  component: ManageRegistrationPage,
+  component: lazyPage(() => import('./routes/manage-registration-page'), 'ManageRegistrationPage'),
 });
 
 const privacyRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/privatliv',
-  component: PrivacyRoute,
+  component: lazyPage(() => import('@/features/network/routes/privacy-route'), 'PrivacyRoute'),
 });
 
 /** Development only, and not linked: the e-mails the app would have sent (the API answers 404 otherwise). */
 const mailboxRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/dev/postkasse',
-  validateSearch: mailboxSearchSchema,
-  component: MailboxRoute,
+  validateSearch: validateMailboxSearch,
+  component: lazyPage(() => import('@/features/emails/routes/mailbox-route'), 'MailboxRoute'),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -102,6 +110,8 @@ export function createAppRouter({ queryClient, history }: { queryClient: QueryCl
     defaultPreload: 'intent',
     // TanStack Query owns freshness; the router should always ask it.
     defaultPreloadStaleTime: 0,
+    // While a page's chunk is on its way; the pages show the same while their data is.
+    defaultPendingComponent: Loading,
     scrollRestoration: true,
   });
 }

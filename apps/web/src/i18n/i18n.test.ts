@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import da from './da.json';
-import en from './en.json';
 import { i18n, setLocale, toLocale } from './i18n';
+import daLayout from './locales/da/layout.json';
+import daPages from './locales/da/pages.json';
+import enLayout from './locales/en/layout.json';
+import enPages from './locales/en/pages.json';
 
 function keys(value: object, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, child]) =>
@@ -10,8 +12,10 @@ function keys(value: object, prefix = ''): string[] {
 }
 
 describe('i18n', () => {
-  it('has the same keys in Danish and English', () => {
-    expect(keys(en).sort()).toEqual(keys(da).sort());
+  it('has the same keys in Danish and English, and no key in both namespaces', () => {
+    expect(keys(enLayout).sort()).toEqual(keys(daLayout).sort());
+    expect(keys(enPages).sort()).toEqual(keys(daPages).sort());
+    expect(Object.keys(daLayout).filter((key) => key in daPages)).toEqual([]);
   });
 
   it('starts in Danish', () => {
@@ -19,9 +23,16 @@ describe('i18n', () => {
     expect(document.documentElement.lang).toBe('da');
   });
 
-  it('remembers the chosen language and sets <html lang>', async () => {
+  it('finds page texts without naming their namespace', () => {
+    expect(i18n.t('app.name')).toBe('BoK Møder');
+    expect(i18n.t('network.upcoming')).toBe(daPages.network.upcoming);
+  });
+
+  it('remembers the chosen language, loads its texts and sets <html lang>', async () => {
     await setLocale('en');
     expect(i18n.language).toBe('en');
+    expect(i18n.t('nav.archive')).toBe(enLayout.nav.archive);
+    expect(i18n.t('network.upcoming')).toBe('Upcoming meetings');
     expect(document.documentElement.lang).toBe('en');
     expect(window.localStorage.getItem('bok-moder.language')).toBe('en');
   });

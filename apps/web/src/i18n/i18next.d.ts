@@ -1,9 +1,11 @@
 import 'i18next';
-import type da from './da.json';
+import type layout from './locales/da/layout.json';
+import type pages from './locales/da/pages.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: typeof da };
+    defaultNS: 'layout';
+    fallbackNS: 'pages';
+    resources: { layout: typeof layout; pages: typeof pages };
   }
 }

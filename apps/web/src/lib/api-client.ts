@@ -1,4 +1,4 @@
-import { type FieldError, type Problem, problemSchema } from '@bok/shared/errors';
+import type { FieldError, Problem } from '@bok/shared/errors';
 import type { z } from 'zod';
 
 /**
@@ -50,6 +50,7 @@ export function apiUrl(path: string, query: QueryParams = {}, base: ApiBase = '/
 async function readProblem(response: Response): Promise<Problem | null> {
   if (!(response.headers.get('content-type') ?? '').includes('json')) return null;
   try {
+    const { problemSchema } = await import('@bok/shared/errors');
     const parsed = problemSchema.safeParse(await response.json());
     return parsed.success ? parsed.data : null;
   } catch {
@@ -77,15 +78,26 @@ export type RequestOptions = {
 };
 
 /**
+ * The schema an answer is parsed with, or a function importing it. zod is 25 KB of script that
+ * the first render does not need: the queries of the first page (network, meeting) pass
+ * `() => import(...)`, and the schema then loads while the request is under way.
+ */
+export type SchemaSource<Schema extends z.ZodType> = Schema | (() => Promise<Schema>);
+
+/**
  * Calls the API and parses the answer with the shared schema: the browser trusts no shape it
  * has not checked, so a drifting API fails here, loudly, not deep in a component. An empty
  * answer (204) is parsed as `undefined`.
  */
 export async function apiRequest<Schema extends z.ZodType>(
   path: string,
-  schema: Schema,
+  schemaSource: SchemaSource<Schema>,
   options: RequestOptions = {},
 ): Promise<z.output<Schema>> {
+  const schemaLoaded = Promise.resolve(typeof schemaSource === 'function' ? schemaSource() : schemaSource);
+  // Awaited only after the response; a failed import must not be an unhandled rejection before that.
+  schemaLoaded.catch(() => {});
+
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
   const init: RequestInit = { method: options.method ?? 'GET', headers, signal: options.signal };
   if (options.body !== undefined) {
@@ -116,6 +128,13 @@ export async function apiRequest<Schema extends z.ZodType>(
       throw new ApiError('invalid_response', response.status, null, { cause: error });
     }
   }
+  let schema: Schema;
+  try {
+    schema = await schemaLoaded;
+  } catch (error) {
+    // The script with the schema did not arrive: as good as an unreachable server.
+    throw new ApiError('network', null, null, { cause: error });
+  }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     if (import.meta.env.DEV) console.warn(`Unexpected response from ${path}`, parsed.error.issues);
@@ -127,7 +146,7 @@ export async function apiRequest<Schema extends z.ZodType>(
 /** GETs an API resource; see `apiRequest`. */
 export function apiGet<Schema extends z.ZodType>(
   path: string,
-  schema: Schema,
+  schema: SchemaSource<Schema>,
   options: Omit<RequestOptions, 'method' | 'body'> = {},
 ): Promise<z.output<Schema>> {
   return apiRequest(path, schema, options);

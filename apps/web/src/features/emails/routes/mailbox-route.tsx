@@ -2,7 +2,6 @@ import type { MailboxEmail } from '@bok/shared/emails';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { Loading } from '@/components/loading';
 import { PageTitle } from '@/components/page-title';
 import { QueryError } from '@/components/query-error';
@@ -11,11 +10,6 @@ import { ApiError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format-date';
 import { useMailbox } from '../api/get-mailbox';
 import { MailboxMessageView } from '../components/mailbox-message-view';
-
-/** `?to=address`: only e-mails to that address. */
-export const mailboxSearchSchema = z.object({
-  to: z.string().trim().min(1).max(254).optional().catch(undefined),
-});
 
 const route = getRouteApi('/dev/postkasse');
 

@@ -1,9 +1,12 @@
-import { type MeetingDetail, meetingDetailSchema } from '@bok/shared/meetings';
+import type { MeetingDetail } from '@bok/shared/meetings';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '@/lib/api-client';
 
 /** Seats change while people register; a visible meeting page keeps its count fresh. */
 export const seatsRefreshMs = 30_000;
+
+// Imported with the request: the meeting page's first render does not wait for zod.
+const meetingDetailSchema = () => import('@bok/shared/meetings').then((module) => module.meetingDetailSchema);
 
 export function getMeeting(idOrSlug: string, signal?: AbortSignal): Promise<MeetingDetail> {
   return apiGet(`/meetings/${encodeURIComponent(idOrSlug)}`, meetingDetailSchema, { signal });

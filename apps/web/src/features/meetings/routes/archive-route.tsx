@@ -1,7 +1,6 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { Loading } from '@/components/loading';
 import { MeetingCard } from '@/components/meeting-card';
 import { PageTitle } from '@/components/page-title';
@@ -9,11 +8,6 @@ import { QueryError } from '@/components/query-error';
 import { useMeetings } from '../api/get-meetings';
 
 export const archivePageSize = 10;
-
-/** `?page=2`; anything else falls back to the first page rather than an error. */
-export const archiveSearchSchema = z.object({
-  page: z.number().int().min(1).optional().catch(undefined),
-});
 
 const route = getRouteApi('/arkiv');
 

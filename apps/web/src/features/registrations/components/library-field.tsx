@@ -61,9 +61,8 @@ export function LibraryField({
   const members = items.filter((library) => library.isMember);
   const others = items.filter((library) => !library.isMember);
 
-  let hint = t('registration.libraryHint');
-  if (libraries.isPending) hint = t('registration.librariesLoading');
-  else if (libraries.isError) hint = t('registration.librariesFailed');
+  // While the list loads, its empty select says so; the hint stays, so the form does not move.
+  const hint = libraries.isError ? t('registration.librariesFailed') : t('registration.libraryHint');
 
   return (
     <>
@@ -77,7 +76,9 @@ export function LibraryField({
           {...controlAria(ids.choice, { hint, error: choiceError })}
           aria-busy={libraries.isPending || undefined}
         >
-          <option value="">{t('registration.libraryPlaceholder')}</option>
+          <option value="">
+            {libraries.isPending ? t('registration.librariesLoading') : t('registration.libraryPlaceholder')}
+          </option>
           <LibraryGroup label={t('registration.libraryMembers')} libraries={members} />
           <LibraryGroup label={t('registration.libraryOthers')} libraries={others} />
           <option value={otherLibrary}>{t('registration.libraryOther')}</option>

@@ -2,7 +2,6 @@ import type { Registration } from '@bok/shared/registrations';
 import { getRouteApi } from '@tanstack/react-router';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { Loading } from '@/components/loading';
 import { NotFound } from '@/components/not-found';
 import { PageTitle } from '@/components/page-title';
@@ -14,38 +13,7 @@ import { useRegistration } from '../api/get-registration';
 import { CancelRegistration } from '../components/cancel-registration';
 import { EditRegistrationForm } from '../components/edit-registration-form';
 import { RegistrationStatus } from '../components/registration-status';
-import { forgetManageToken, readManageToken, rememberManageToken } from '../utils/manage-token-store';
-
-const tokenSchema = z.string().min(1).max(200);
-
-/**
- * `?token=…`: where links e-mailed before carried the token, which then reached the server's logs
- * with the page request. Still read, once, like the fragment. Anything odd is simply no token (and
- * so a polite 404 page).
- */
-export const manageRegistrationSearchSchema = z.object({
-  token: tokenSchema.optional().catch(undefined),
-});
-
-/** `#token=…` from the e-mailed link: browsers never send the fragment, so the server never sees it. */
-function tokenFromHash(hash: string): string | undefined {
-  const token = tokenSchema.safeParse(new URLSearchParams(hash).get('token'));
-  return token.success ? token.data : undefined;
-}
-
-/**
- * Keeps the token for this tab and says whether the address bar should lose it. Runs before the
- * page renders, so the token is never shown in it after the first moment.
- */
-export function takeManageTokenFromUrl(
-  registrationId: string,
-  url: { hash: string; search: z.infer<typeof manageRegistrationSearchSchema> },
-): boolean {
-  const token = tokenFromHash(url.hash) ?? url.search.token;
-  if (!token) return false;
-  rememberManageToken(registrationId, token);
-  return true;
-}
+import { forgetManageToken, readManageToken } from '../utils/manage-token-store';
 
 const route = getRouteApi('/tilmelding/$registrationId');
 
