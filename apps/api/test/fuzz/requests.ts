@@ -4,6 +4,7 @@ import {
   contentTypes,
   deeplyNested,
   encodePathValue,
+  hostileInHead,
   hostileString,
   hostileStrings,
   hugeString,
@@ -68,11 +69,11 @@ function pathValue(operation: Operation, parameter: Parameter, world: FuzzWorld)
   const value = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...known) },
     { weight: 2, arbitrary: arbitraryFromSchema(parameter.schema, world.document).map(text) },
-    { weight: 5, arbitrary: hostileString },
+    { weight: 5, arbitrary: hostileInHead },
     {
       weight: 2,
       arbitrary: fc
-        .tuple(fc.constantFrom(...known), hostileString, fc.constantFrom('prefix', 'suffix', 'upper', 'slash'))
+        .tuple(fc.constantFrom(...known), hostileInHead, fc.constantFrom('prefix', 'suffix', 'upper', 'slash'))
         .map(([real, hostile, how]) =>
           how === 'prefix'
             ? `${hostile}${real}`
@@ -102,7 +103,7 @@ function queryValue(parameter: Parameter | undefined, world: FuzzWorld): fc.Arbi
   return fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...known) },
     ...(parameter ? [{ weight: 3, arbitrary: arbitraryFromSchema(parameter.schema, world.document).map(text) }] : []),
-    { weight: 4, arbitrary: hostileString },
+    { weight: 4, arbitrary: hostileInHead },
     {
       weight: 1,
       arbitrary: fc.constantFrom('', '[]', '{}', 'a,b', '1,2', '-9007199254740993', '1e400', '0x1f', 'true'),
@@ -135,7 +136,7 @@ function queryString(operation: Operation, world: FuzzWorld): fc.Arbitrary<strin
   );
   const extra = fc.array(
     fc
-      .tuple(fc.oneof(fc.constantFrom(...extraQueryNames), hostileString), queryValue(undefined, world), fc.boolean())
+      .tuple(fc.oneof(fc.constantFrom(...extraQueryNames), hostileInHead), queryValue(undefined, world), fc.boolean())
       .map(([name, value, raw]) => pair(name, value, raw)),
     { maxLength: 2 },
   );
@@ -367,7 +368,7 @@ function headers(operation: Operation): fc.Arbitrary<Record<string, string>> {
     .array(
       fc.tuple(
         fc.constantFrom(...junkHeaderNames),
-        fc.oneof(fc.constantFrom(...junkHeaderValues), hostileString.map(asHeaderValue)),
+        fc.oneof(fc.constantFrom(...junkHeaderValues), hostileInHead.map(asHeaderValue)),
       ),
       { maxLength: 3 },
     )
@@ -383,7 +384,7 @@ function headers(operation: Operation): fc.Arbitrary<Record<string, string>> {
             fc.constantFrom('fuzz-key-1', 'fuzz-key-2', 'fuzz-key-3'),
             fc.uuid(),
             fc.constantFrom(...junkIdempotencyKeys),
-            hostileString.map(asHeaderValue),
+            hostileInHead.map(asHeaderValue),
           ),
           { nil: undefined },
         )
@@ -402,7 +403,7 @@ function token(world: FuzzWorld, method: string): fc.Arbitrary<{ token?: string;
   return fc.oneof(
     fc.constant({}),
     fc.constantFrom(...real.map((link) => ({ token: link.token }))),
-    fc.oneof(fc.constantFrom(...junkTokens), hostileString.map(asHeaderValue)).map((value) => ({ token: value })),
+    fc.oneof(fc.constantFrom(...junkTokens), hostileInHead.map(asHeaderValue)).map((value) => ({ token: value })),
   );
 }
 
@@ -554,7 +555,7 @@ export function strayRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
           '/api/v1/registrations',
           '/api/dev/mailbox/',
         ),
-        hostileString.map((value) => `/${encodePathValue(value)}`),
+        hostileInHead.map((value) => `/${encodePathValue(value)}`),
         fc
           .constantFrom(...hostileStrings.traversal, ...hostileStrings.percentEncoding)
           .map((value) => `/assets/${value}`),
