@@ -37,7 +37,8 @@ export async function send(app: FastifyInstance, port: number, request: FuzzRequ
       via: 'inject',
     };
   }
-  return { ...(await sendRaw(port, wireBytes(request))), via: 'http' };
+  // A loaded machine can take seconds for one answer: only a server that never answers is a failure.
+  return { ...(await sendRaw(port, wireBytes(request), 120_000)), via: 'http' };
 }
 
 /**
@@ -57,7 +58,7 @@ export function wireBytes(request: FuzzRequest): Buffer {
 }
 
 /** Writes bytes to the server on a fresh connection and reads the first answer: for what no HTTP client will send. */
-export function sendRaw(port: number, bytes: Buffer | string, timeoutMs = 5_000): Promise<Answer> {
+export function sendRaw(port: number, bytes: Buffer | string, timeoutMs = 30_000): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
