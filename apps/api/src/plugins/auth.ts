@@ -126,7 +126,7 @@ function documentRequirement(route: RouteOptions) {
  * route's requirement: anonymous → 401 `unauthenticated`; an API key without the scope → 403
  * `forbidden` naming it; a session → every scope, but each POST/PUT/PATCH/DELETE must carry the
  * session's X-CSRF-Token (403 `csrf_failed`). `Authorization: Bearer <key>` needs no CSRF token:
- * a cross-site page cannot make a browser send that header. See docs/decisions/0006.
+ * a cross-site page cannot make a browser send that header. See docs/decisions/0008-coordinator-sign-in.md.
  */
 export const authPlugin = fp<{ now?: () => Date }>(
   async (app, options) => {
