@@ -16,7 +16,7 @@ const CONCURRENCY = 50;
 const CAPACITY = 40;
 /** Load before the database goes away, the pause while it is stopped, and load after it is back. */
 const LOAD_BEFORE_MS = 2_500;
-const DOWN_MS = 2_000;
+const DOWN_MS = 4_000;
 const LOAD_AFTER_MS = 2_500;
 /** However slow the machine, the burst ends by then. */
 const HARD_STOP_MS = 45_000;
@@ -52,7 +52,7 @@ describe.skipIf(clusterUnavailableReason)(
       const url = `${base}/api/v1/meetings/${meeting.id}/registrations`;
       const run = randomBytes(4).toString('hex');
       const sent: Sent[] = [];
-      const health: Array<{ at: number; status: number | string; retryAfter?: string }> = [];
+      const health: Array<{ sentAt: number; at: number; status: number | string }> = [];
       const began = Date.now();
       let stopAt = began + HARD_STOP_MS;
       let n = 0;
@@ -70,14 +70,9 @@ describe.skipIf(clusterUnavailableReason)(
       };
       const probe = async () => {
         while (Date.now() < stopAt) {
+          const sentAt = Date.now();
           const outcome = await request(`${base}/api/health`, { timeoutMs: 10_000 });
-          health.push({
-            at: Date.now(),
-            status: outcome.kind === 'response' ? outcome.status : outcome.kind,
-            ...(outcome.kind === 'response' && outcome.headers['retry-after']
-              ? { retryAfter: String(outcome.headers['retry-after']) }
-              : {}),
-          });
+          health.push({ sentAt, at: Date.now(), status: outcome.kind === 'response' ? outcome.status : outcome.kind });
           await sleep(100);
         }
       };
@@ -142,7 +137,8 @@ describe.skipIf(clusterUnavailableReason)(
         .filter((row) => row.status === 'waitlisted')
         .map((row) => row.waitlistPosition)
         .sort((a, b) => a! - b!);
-      const healthWhileDown = health.filter((probe) => probe.at > downAt + 200 && probe.at < startingAt);
+      // Asked and answered while the server was stopped (on a busy machine a probe can take a second).
+      const healthWhileDown = health.filter((probe) => probe.sentAt >= downAt && probe.at < startingAt);
 
       console.log(
         [
