@@ -1,11 +1,17 @@
 import { fieldErrorCodes } from '@bok/shared/errors';
 import { personNameSchema } from '@bok/shared/members';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { i18n } from '@/i18n/i18n';
 import { fieldMessage } from './field-messages';
 
 const t = i18n.getFixedT('da');
 const en = i18n.getFixedT('en');
+
+// The words are in the pages' texts, which the app loads on demand, English only when asked for.
+beforeAll(async () => {
+  await i18n.loadNamespaces('pages');
+  await i18n.loadLanguages(['da', 'en']);
+});
 
 describe('fieldMessage', () => {
   it('has its own words for every field code in packages/shared, in Danish and English', () => {
