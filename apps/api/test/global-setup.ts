@@ -1,14 +1,6 @@
 import { migrate } from '../src/db/migrate';
+import { processAlive } from '../src/lib/process-alive';
 import { databaseUrl, templateName, withAdmin } from './postgres';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Builds the migrated template database once; each test file clones it (CREATE DATABASE … TEMPLATE). */
 export default async function setup() {

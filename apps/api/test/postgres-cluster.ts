@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { migrate } from '../src/db/migrate';
+import { processAlive } from '../src/lib/process-alive';
 import { freePort } from './http-client';
 
 const run = promisify(execFile);
@@ -48,15 +49,6 @@ const binDir = findBinDir();
 export const clusterUnavailableReason: string | undefined = binDir
   ? undefined
   : 'PostgreSQL server binaries (initdb, pg_ctl, postgres) not found: install postgresql, or put pg_config on PATH';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Clusters whose test process was killed before it could stop them: stop and remove them now. */
 function removeAbandonedClusters(): void {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { processAlive } from '../lib/process-alive';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -20,15 +21,6 @@ export interface EmbeddedOptions {
 
 /** Data folders this process has open; the lock file's pid cannot tell them apart. */
 const openHere = new Set<string>();
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function lockHolder(file: string): number | undefined {
   try {
