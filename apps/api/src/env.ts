@@ -49,6 +49,11 @@ export const envSchema = z
     /** An idle keep-alive connection is closed after this. */
     KEEP_ALIVE_TIMEOUT_MS: milliseconds(defaultServerTimeouts.keepAliveMs),
     /**
+     * On SIGTERM, how long the app goes on answering (each answer closing its connection, health
+     * saying 503) before it stops listening; within the 10 s grace period. Ctrl-C does not wait.
+     */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(5_000).default(1_000),
+    /**
      * How long a public answer (network page, meetings, themes, libraries) is served from memory.
      * Changes made on this instance show at once; this bounds how long one made by another instance
      * on the same database goes unseen. 0 turns the cache off.

@@ -11,7 +11,7 @@ import { loggerOptions } from './lib/logger';
 import { createDemoCoordinator } from './modules/auth/auth.demo';
 import { startEmailWorker } from './modules/emails/emails.worker';
 import { startMaintenance } from './modules/maintenance/maintenance.worker';
-import { reissueManageTokensIfSecretChanged } from './modules/registrations/registrations.service';
+import { reissueManageTokensIfSecretChanged } from './modules/registrations/registrations.tokens';
 
 const env = loadEnv();
 const database = await openDatabase(env, { migrate: true });
@@ -81,6 +81,7 @@ const emailWorker = await startEmailWorker({
 await startMaintenance(emailWorker.queue, {
   prisma: database.prisma,
   auth: config.auth,
+  onSeatsChanged: (meetingId) => app.readCache.meetingChanged(meetingId),
   logger: app.log.child({ module: 'maintenance' }),
 });
 if (!env.SMTP_URL)
@@ -89,6 +90,9 @@ if (!env.SMTP_URL)
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down');
+  // A process manager's stop: answer what has arrived before the listener goes (plugins/closing.ts).
+  // A person's Ctrl-C (SIGINT) or a crash does not wait.
+  if (signal === 'SIGTERM' && env.SHUTDOWN_DRAIN_MS > 0) await app.drain(env.SHUTDOWN_DRAIN_MS);
   await app.close();
   await emailWorker.stop();
   await database.close();

@@ -7,6 +7,7 @@ export const emailKindSchema = z.enum([
   'registration_promoted',
   'registration_cancelled',
   'registration_manage_link',
+  'registration_confirm_request',
   'meeting_reminder',
   'meeting_changed',
   'meeting_cancelled',

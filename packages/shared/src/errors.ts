@@ -21,6 +21,10 @@ export const errorStatus = {
   request_timeout: 408,
   meeting_not_open: 409,
   meeting_full: 409,
+  /** The registrant's library has all the seats it may have (the meeting caps seats per library) and there is no waitlist. */
+  library_full: 409,
+  /** The confirmation came after the hold ended: the place has gone on; register again. */
+  hold_expired: 409,
   conflict: 409,
   payload_too_large: 413,
   uri_too_long: 414,
@@ -49,6 +53,8 @@ export const fieldErrorCodes = [
   'not_editable',
   'control_characters',
   'invisible_characters',
+  'closes_before_opens',
+  'below_confirmed',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];
 /** `fieldErrorCode.library_required`: a code by name, checked by the compiler. */

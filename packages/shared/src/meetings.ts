@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agendaItemSchema } from './agenda';
 import { idSchema, instantSchema, lookupSchema, pageQuerySchema, pageSchema, slugSchema } from './common';
+import { fieldErrorCode } from './errors';
 import { librarySchema } from './libraries';
 import { themeSummarySchema } from './themes';
 
@@ -56,9 +57,29 @@ export const meetingSummarySchema = z
   .meta({ id: 'MeetingSummary' });
 export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
 
+/**
+ * How a meeting takes registrations, set by the coordinator per meeting. The default is the
+ * friction-free one: a seat at once, no cap. Against seats taken with made-up addresses, a meeting
+ * can hold a place only until the registrant confirms from the e-mail, and cap seats per library.
+ */
+export const registrationRulesSchema = z
+  .object({
+    /** A place is held for `holdMinutes` until confirmed from the e-mail; unconfirmed, it goes on in order. */
+    confirmationRequired: z.boolean(),
+    holdMinutes: z.number().int(),
+    /** Seats one library may take (listed library, or the same free-text name); null: no cap. */
+    seatsPerLibrary: z.number().int().nullable(),
+  })
+  .meta({ id: 'RegistrationRules' });
+export type RegistrationRules = z.infer<typeof registrationRulesSchema>;
+
+/** Bounds of a hold: long enough to find the e-mail, short enough that a seat taken with a made-up address comes back the same day. */
+export const holdMinutesRange = { min: 10, max: 48 * 60 } as const;
+
 export const meetingDetailSchema = meetingSummarySchema
   .extend({
     description: z.string().nullable(),
+    registrationRules: registrationRulesSchema,
     agenda: z.array(agendaItemSchema),
     /** Bumped when a change matters to calendars (iCalendar SEQUENCE). */
     sequence: z.number().int(),
@@ -93,6 +114,35 @@ export const meetingPageSchema = pageSchema(meetingSummarySchema).meta({ id: 'Me
 export type MeetingPage = z.infer<typeof meetingPageSchema>;
 
 export const meetingIdParamsSchema = z.object({ id: lookupSchema(120) });
+
+const meetingUpdateFields = {
+  /** Raising it fills the new seats from the waitlist at once; below the confirmed count it is refused. */
+  capacity: z.number().int().min(1).max(10_000).optional(),
+  waitlistEnabled: z.boolean().optional(),
+  registrationOpensAt: instantSchema.nullable().optional(),
+  registrationClosesAt: instantSchema.nullable().optional(),
+  confirmationRequired: z.boolean().optional(),
+  holdMinutes: z.number().int().min(holdMinutesRange.min).max(holdMinutesRange.max).optional(),
+  seatsPerLibrary: z.number().int().min(1).max(10_000).nullable().optional(),
+};
+
+/**
+ * The coordinator's change to a meeting: only the fields sent change. A field that cannot be
+ * changed here is named in the 400 answer (`not_editable`) rather than silently ignored.
+ */
+export const meetingUpdateSchema = z
+  .looseObject(meetingUpdateFields)
+  .superRefine((value, context) => {
+    for (const key of Object.keys(value)) {
+      if (!(key in meetingUpdateFields))
+        context.addIssue({ code: 'custom', path: [key], message: fieldErrorCode.not_editable });
+    }
+    const { registrationOpensAt: opens, registrationClosesAt: closes } = value;
+    if (opens && closes && Date.parse(closes) <= Date.parse(opens))
+      context.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: fieldErrorCode.closes_before_opens });
+  })
+  .meta({ id: 'MeetingUpdate' });
+export type MeetingUpdate = z.infer<typeof meetingUpdateSchema>;
 
 /** Decides the registration state; shared so that the rule has one home. */
 export function registrationStateOf(

@@ -48,10 +48,21 @@ export type RegistrationCreate = z.input<typeof registrationCreateSchema>;
 export type RegistrationCreateParsed = z.output<typeof registrationCreateSchema>;
 
 /** 201: a new registration, with a seat or on the waitlist at `waitlistPosition`. */
+/**
+ * On a meeting that asks for confirmation: the place is held until this instant for the registrant
+ * to confirm from the e-mail; null when it is theirs already.
+ */
+const confirmBySchema = instantSchema.nullable();
+
 export const registrationCreatedNewSchema = z
   .discriminatedUnion('status', [
-    z.object({ id: idSchema, status: z.literal('confirmed'), waitlistPosition: z.null() }),
-    z.object({ id: idSchema, status: z.literal('waitlisted'), waitlistPosition: z.number().int().positive() }),
+    z.object({ id: idSchema, status: z.literal('confirmed'), waitlistPosition: z.null(), confirmBy: confirmBySchema }),
+    z.object({
+      id: idSchema,
+      status: z.literal('waitlisted'),
+      waitlistPosition: z.number().int().positive(),
+      confirmBy: confirmBySchema,
+    }),
   ])
   .meta({ id: 'RegistrationCreatedNew' });
 
@@ -64,6 +75,7 @@ export const registrationAlreadyRegisteredSchema = z
     id: z.null(),
     status: z.literal('already_registered'),
     waitlistPosition: z.null(),
+    confirmBy: z.null(),
   })
   .meta({ id: 'RegistrationAlreadyRegistered' });
 
@@ -128,6 +140,12 @@ export const registrationSchema = z
     createdAt: instantSchema,
     updatedAt: instantSchema,
     cancelledAt: instantSchema.nullable(),
+    /**
+     * Set while the place is held awaiting confirmation from the e-mail (`POST …/confirm`); kept on
+     * a registration cancelled because the hold ended unconfirmed.
+     */
+    holdExpiresAt: instantSchema.nullable(),
+    emailConfirmedAt: instantSchema.nullable(),
   })
   .meta({ id: 'Registration' });
 export type Registration = z.infer<typeof registrationSchema>;

@@ -18,6 +18,8 @@ const titles: Record<ErrorCode, string> = {
   not_found: 'Not found',
   meeting_not_open: 'The meeting is not open for registration',
   meeting_full: 'The meeting is full',
+  library_full: 'Your library has all the seats it may have',
+  hold_expired: 'The held place has gone on',
   conflict: 'Conflict',
   payload_too_large: 'The request body is too large',
   unsupported_media_type: 'Unsupported media type',

@@ -14,6 +14,8 @@ const CONCURRENCY = 50;
 const LOAD_BEFORE_MS = 2_500;
 /** server.ts: closeWithGrace({ delay: 10_000 }). */
 const GRACE_MS = 10_000;
+/** SHUTDOWN_DRAIN_MS: answering on after the signal, before the listener goes. */
+const DRAIN_MS = 1_500;
 
 interface Sent {
   email: string;
@@ -47,7 +49,7 @@ describe.skipIf(clusterUnavailableReason)(
     it('answers what is in flight, exits 0 in time, and the next process sends every e-mail exactly once', async () => {
       const meeting = await createMeeting(database.prisma, { capacity: 40 });
       const smtp = { SMTP_URL: receiver.url, REGISTRATION_RATE_LIMIT: '1000000' };
-      const first = await startServerProcess(url, smtp);
+      const first = await startServerProcess(url, { ...smtp, SHUTDOWN_DRAIN_MS: String(DRAIN_MS) });
       servers.push(first);
       const target = `${first.url}/api/v1/meetings/${meeting.id}/registrations`;
       const run = randomBytes(4).toString('hex');
@@ -79,6 +81,8 @@ describe.skipIf(clusterUnavailableReason)(
       ]);
       const signalledAt = Date.now();
       first.child.kill('SIGTERM');
+      // While it drains, health tells a load balancer to go elsewhere.
+      const health = await request(`${first.url}/api/health`, { timeoutMs: DRAIN_MS });
       const exit = await first.exited;
       stopping = true;
       await load;
@@ -136,7 +140,7 @@ describe.skipIf(clusterUnavailableReason)(
           `  registrations attempted ${sent.length} (${CONCURRENCY} at a time), outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`,
           `  in flight at the signal ${inFlightAtSignal.length}, all answered: ${inFlightAtSignal.every((entry) => entry.outcome.kind === 'response')}`,
           `  dropped before an answer ${dropped.length} (of them registered: ${droppedButRegistered.length}); codes ${JSON.stringify(droppedCodes)}; 503s ${unavailable.length}`,
-          `  exit code ${exit.code} (signal ${exit.signal}) ${exit.at - signalledAt} ms after SIGTERM (grace ${GRACE_MS} ms)`,
+          `  health while draining ${health.kind === 'response' ? health.status : health.kind}; exit code ${exit.code} (signal ${exit.signal}) ${exit.at - signalledAt} ms after SIGTERM (drain ${DRAIN_MS} ms, grace ${GRACE_MS} ms)`,
           `  registrations ${registrations.length}, e-mails ${rows.length}: delivered ${perRecipientAndKind.size} ` +
             `(all sent ${((allSentAt - secondStartedAt) / 1000).toFixed(1)} s after the second process started), ` +
             `retried by the next process ${retried.length}, duplicates ${duplicates.length}`,
@@ -161,6 +165,9 @@ describe.skipIf(clusterUnavailableReason)(
         expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       }
       expect(inFlightAtSignal.length).toBeGreaterThan(0);
+      // Sent before the signal: answered, none reset (the drain reads what was accepted).
+      expect(inFlightAtSignal.filter((entry) => entry.outcome.kind !== 'response')).toEqual([]);
+      expect(health).toMatchObject({ kind: 'response', status: 503 });
       expect(droppedButRegistered).toEqual([]);
       expect(sent.some((entry) => entry.outcome.kind === 'refused')).toBe(true);
       // Every 201 is in the database.

@@ -31,6 +31,8 @@ export interface EmailFacts {
   waitlistPosition: number | null;
   /** Holds a seat, or held one until this change: their calendar has the meeting. */
   hadSeat: boolean;
+  /** A request to confirm: until when the place is held (ISO instant). */
+  confirmBy?: string;
 }
 
 /** The registration an e-mail is about, as it is at the event: its address, name and language. */
@@ -60,7 +62,9 @@ export function enqueueEmails(tx: Database | Transaction, entries: OutboxEntry[]
       kind,
       dedupeKey,
       toAddress: registration.email,
-      toName: registration.name,
+      // A request to confirm goes to an address nobody has vouched for: not even the name typed
+      // with it is written to it (rules: confirmRequestEmail).
+      toName: kind === 'registration_confirm_request' ? null : registration.name,
       locale: registration.locale,
       registrationId: registration.id,
       meetingId: registration.meetingId,

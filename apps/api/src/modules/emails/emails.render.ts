@@ -28,6 +28,7 @@ const factsSchema = z.object({
   status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
   waitlistPosition: z.number().int().nullable(),
   hadSeat: z.boolean(),
+  confirmBy: z.iso.datetime({ offset: true }).optional(),
 }) satisfies z.ZodType<EmailFacts>;
 
 const passwordResetFactsSchema = z.object({

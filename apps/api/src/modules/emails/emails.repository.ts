@@ -72,11 +72,15 @@ export function emailsRepository(db: Database | Transaction) {
       if (!items.length) return 0;
       return db.$executeRaw`
         INSERT INTO "OutboxEmail" ("id", "kind", "dedupeKey", "toAddress", "toName", "locale", "registrationId", "meetingId", "payload")
-        SELECT gen_random_uuid(), ${kind}::"EmailKind", item.dedupe_key, r."email", r."name", r."locale", r."id", r."meetingId",
+        SELECT gen_random_uuid(), ${kind}::"EmailKind", item.dedupe_key, r."email",
+               -- A request to confirm carries nothing the registrant typed (registrations.rules.ts).
+               CASE WHEN ${kind} = 'registration_confirm_request' THEN NULL ELSE r."name" END, r."locale", r."id", r."meetingId",
                jsonb_build_object(
                  'status', r."status", 'waitlistPosition', r."waitlistPosition",
                  'hadSeat', r."status" = 'confirmed' OR r."promotedAt" IS NOT NULL OR EXISTS (
-                   SELECT 1 FROM "OutboxEmail" o WHERE o."registrationId" = r."id" AND o."kind" = 'registration_confirmed'))
+                   SELECT 1 FROM "OutboxEmail" o WHERE o."registrationId" = r."id" AND o."kind" = 'registration_confirmed')
+               ) || CASE WHEN r."holdExpiresAt" IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(
+                 'confirmBy', to_char(r."holdExpiresAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END
         FROM unnest(${items.map((item) => item.registrationId)}::uuid[], ${items.map((item) => item.dedupeKey)}::text[])
              AS item(registration_id, dedupe_key)
         JOIN "Registration" r ON r."id" = item.registration_id
@@ -86,14 +90,15 @@ export function emailsRepository(db: Database | Transaction) {
 
     /**
      * Writes one e-mail of `kind` to every registration of a meeting holding a seat or a waitlist
-     * place, keyed `${dedupeKeyPrefix}:${registrationId}`, in one statement. Returns how many
+     * place (not to places held for a confirmation that has not come: that address was told nothing), keyed `${dedupeKeyPrefix}:${registrationId}`, in one statement. Returns how many
      * registrations it considered (written now or before).
      */
     async insertForActiveRegistrations(kind: EmailKind, meetingId: string, dedupeKeyPrefix: string): Promise<number> {
       const rows = await db.$queryRaw<Array<{ considered: number }>>`
         WITH active AS (
           SELECT "id", "email", "name", "locale", "meetingId", "status", "waitlistPosition"
-          FROM "Registration" WHERE "meetingId" = ${meetingId}::uuid AND "status" IN ('confirmed', 'waitlisted')
+          FROM "Registration"
+          WHERE "meetingId" = ${meetingId}::uuid AND "status" IN ('confirmed', 'waitlisted') AND "holdExpiresAt" IS NULL
         ), inserted AS (
           INSERT INTO "OutboxEmail" ("id", "kind", "dedupeKey", "toAddress", "toName", "locale", "registrationId", "meetingId", "payload")
           SELECT gen_random_uuid(), ${kind}::"EmailKind", ${dedupeKeyPrefix} || ':' || a."id", a."email", a."name", a."locale",
@@ -168,6 +173,8 @@ export function emailsRepository(db: Database | Transaction) {
       return db.registration.findMany({
         where: {
           status: 'confirmed',
+          // A seat held for a confirmation that has not come is not reminded of.
+          holdExpiresAt: null,
           meeting: { status: { in: ['open', 'closed'] }, startsAt: { gt: now, lt: startsBefore } },
         },
         select: { id: true, createdAt: true, promotedAt: true, meeting: { select: { startsAt: true } } },

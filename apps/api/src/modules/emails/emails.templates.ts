@@ -22,6 +22,8 @@ export interface EmailContext {
     waitlistPosition: number | null;
     /** Holds a seat, or held one until this change: their calendar has the meeting. */
     hadSeat: boolean;
+    /** A request to confirm: until when the place is held (ISO instant). */
+    confirmBy?: string | undefined;
   };
   meeting: CalendarMeeting;
   organizer: CalendarPerson;
@@ -50,6 +52,8 @@ interface Copy {
 
 interface Labels {
   greeting: (name: string) => string;
+  /** For an address nobody has vouched for yet: no name the registrant typed. */
+  greetingWithoutName: string;
   when: string;
   where: string;
   meetingPage: string;
@@ -61,6 +65,7 @@ interface Labels {
 const labels: Record<Locale, Labels> = {
   da: {
     greeting: (name) => `Kære ${name}`,
+    greetingWithoutName: 'Hej',
     when: 'Tid',
     where: 'Sted',
     meetingPage: 'Mødets side',
@@ -70,6 +75,7 @@ const labels: Record<Locale, Labels> = {
   },
   en: {
     greeting: (name) => `Dear ${name}`,
+    greetingWithoutName: 'Hello',
     when: 'When',
     where: 'Where',
     meetingPage: 'Meeting page',
@@ -93,8 +99,22 @@ function daysUntil(meeting: CalendarMeeting, now: Date): number {
   return Math.max(0, Math.round(diff));
 }
 
+/** "kl. 14.35 onsdag den 2. december" in Copenhagen time. */
+function formatDeadline(iso: string | undefined, locale: Locale): string {
+  if (!iso) return '?';
+  return new Intl.DateTimeFormat(labels[locale].dateLocale, {
+    timeZone: networkTimeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
 function copyFor(context: EmailContext): Copy {
   const { meeting, registration, locale } = context;
+  const deadline = formatDeadline(registration.confirmBy, locale);
   const title = meeting.title;
   const confirmed = registration.status === 'confirmed';
   const reason = meeting.cancellationReason;
@@ -140,6 +160,20 @@ function copyFor(context: EmailContext): Copy {
             `Someone (probably you) tried to register this address for “${title}”. You are already registered, so nothing has changed.`,
           ],
           manageLabel: 'See, change or cancel your registration',
+        };
+      case 'registration_confirm_request':
+        return {
+          subject: `Confirm your registration: ${title}`,
+          intro: [
+            `This address was registered for “${title}”. ${
+              confirmed
+                ? 'A seat is'
+                : `A place on the waiting list (number ${registration.waitlistPosition ?? '?'}) is`
+            } held for it until ${deadline}.`,
+            'Open the link and confirm to keep it. If it is not confirmed by then, it goes to the next in line.',
+            'If you did not register, ignore this e-mail: nothing more will be sent to you.',
+          ],
+          manageLabel: 'Confirm your registration',
         };
       case 'meeting_reminder': {
         const days = daysUntil(meeting, context.now);
@@ -212,6 +246,18 @@ function copyFor(context: EmailContext): Copy {
           `Nogen (formentlig dig) forsøgte at tilmelde denne adresse til „${title}“. Du er allerede tilmeldt, så intet er ændret.`,
         ],
         manageLabel: 'Se, ret eller afmeld din tilmelding',
+      };
+    case 'registration_confirm_request':
+      return {
+        subject: `Bekræft din tilmelding: ${title}`,
+        intro: [
+          `Denne adresse er blevet tilmeldt „${title}“. ${
+            confirmed ? 'En plads' : `En plads på ventelisten (nummer ${registration.waitlistPosition ?? '?'})`
+          } holdes til den indtil ${deadline}.`,
+          'Åbn linket og bekræft for at beholde den. Er den ikke bekræftet inden da, går den videre til den næste.',
+          'Har du ikke tilmeldt dig, kan du se bort fra denne e-mail: du får ikke flere.',
+        ],
+        manageLabel: 'Bekræft din tilmelding',
       };
     case 'meeting_reminder': {
       const days = daysUntil(meeting, context.now);
@@ -298,12 +344,16 @@ const paragraphHtml = (text: string) => `<p>${escapeHtml(text).replaceAll('\n', 
 export function renderEmail(context: EmailContext): RenderedEmail {
   const label = labels[context.locale];
   const copy = copyFor(context);
+  const greeting =
+    context.kind === 'registration_confirm_request'
+      ? label.greetingWithoutName
+      : label.greeting(context.recipient.name);
   const pageUrl = meetingPageUrl(context.publicUrl, context.meeting.slug);
   const when = formatMeetingTime(context.meeting, context.locale);
   const where = venueLine(context.meeting) || label.noVenue;
 
   const text = [
-    `${label.greeting(context.recipient.name)}`,
+    greeting,
     ...copy.intro,
     [
       context.meeting.title,
@@ -319,7 +369,7 @@ export function renderEmail(context: EmailContext): RenderedEmail {
     '<!doctype html>',
     `<html lang="${context.locale}"><head><meta charset="utf-8"><title>${escapeHtml(copy.subject)}</title></head>`,
     '<body style="font-family: system-ui, sans-serif; line-height: 1.5; max-width: 40em;">',
-    paragraphHtml(label.greeting(context.recipient.name)),
+    paragraphHtml(greeting),
     ...copy.intro.map(paragraphHtml),
     `<table role="presentation" style="border-left: 4px solid #0b5cad; padding-left: 1em; margin: 1em 0;">`,
     `<tr><td colspan="2"><strong>${escapeHtml(context.meeting.title)}</strong></td></tr>`,

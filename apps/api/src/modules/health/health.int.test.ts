@@ -19,6 +19,23 @@ describe('GET /api/health', () => {
     await app.close();
   });
 
+  it('is 503 while the server drains for a stop, and every answer then closes its connection', async () => {
+    const app = await buildTestApp(database().prisma);
+    const before = await app.inject({ url: '/api/v1/meetings' });
+    expect(before.headers.connection).not.toBe('close');
+    const drained = app.drain(200);
+    const health = await app.inject({ url: '/api/health' });
+    expect(health.statusCode).toBe(503);
+    expect(problemSchema.parse(health.json()).code).toBe('service_unavailable');
+    expect(health.headers['retry-after']).toBe('5');
+    // Still served while draining: only told to go elsewhere next time.
+    const meetings = await app.inject({ url: '/api/v1/meetings' });
+    expect(meetings.statusCode).toBe(200);
+    expect(meetings.headers.connection).toBe('close');
+    await drained;
+    await app.close();
+  });
+
   it('is 503 problem+json when the database does not answer, without the cause', async () => {
     // Port 9 (discard) on loopback: nothing listens, connections are refused.
     const unreachable = createDatabase('postgresql://postgres@127.0.0.1:9/none?connect_timeout=2', 1);

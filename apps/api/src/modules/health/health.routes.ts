@@ -9,11 +9,15 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['system'],
-        summary: 'Up, and the database answers',
+        summary: 'Up, and the database answers (503 while the database is away or the server is stopping)',
         response: { 200: healthSchema, 503: problemSchema },
       },
     },
     async () => {
+      // A load balancer's cue to send traffic elsewhere while this instance stops (plugins/closing.ts).
+      if (app.stopping) {
+        throw new AppError('service_unavailable', 'The server is stopping.', { headers: { 'retry-after': '5' } });
+      }
       try {
         await app.db.$queryRaw`SELECT 1`;
       } catch (error) {

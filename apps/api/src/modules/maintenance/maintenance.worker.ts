@@ -4,16 +4,23 @@ import type { Database } from '../../db/prisma';
 import { type AuthConfig, defaultAuthConfig } from '../../lib/config';
 import { scheduleRecurringJob } from '../../lib/recurring-job';
 import { purgeEndedSignInData } from '../auth/auth.service';
+import { releaseAllExpiredHolds } from '../registrations/registrations.waitlist';
 import { purgeExpiredIdempotencyKeys, purgeExpiredRateLimits } from './maintenance.service';
 
 export const PURGE_IDEMPOTENCY_KEYS_QUEUE = 'purge-idempotency-keys';
 export const PURGE_RATE_LIMITS_QUEUE = 'purge-rate-limits';
+export const RELEASE_HOLDS_QUEUE = 'release-expired-holds';
 
 export interface MaintenanceTuning {
   /** When expired Idempotency-Keys are purged, in Copenhagen time: once a day, at night. */
   purgeCron: string;
   /** When ended rate-limit windows are purged: often, since each is a minute and a row per client address. */
   rateLimitPurgeCron: string;
+  /**
+   * When places held for a confirmation that did not come are passed on, on meetings where nobody
+   * registers or confirms meanwhile (those pass them on at once): every minute.
+   */
+  holdReleaseCron: string;
   /** A daily job can wait a minute to be picked up; polling less leaves PGlite's one connection alone. */
   pollingIntervalSeconds: number;
 }
@@ -21,11 +28,14 @@ export interface MaintenanceTuning {
 export const defaultMaintenanceTuning: MaintenanceTuning = {
   purgeCron: '30 3 * * *',
   rateLimitPurgeCron: '*/10 * * * *',
+  holdReleaseCron: '* * * * *',
   pollingIntervalSeconds: 60,
 };
 
 export interface MaintenanceOptions {
   prisma: Database;
+  /** Told the meetings whose seats changed, for their cached public reads. */
+  onSeatsChanged?(meetingId: string): void;
   logger: Pick<FastifyBaseLogger, 'info' | 'debug' | 'error'>;
   tuning?: Partial<MaintenanceTuning>;
   /** For the idle timeout: sessions idle longer are purged. */
@@ -71,6 +81,22 @@ export async function startMaintenance(boss: PgBoss, options: MaintenanceOptions
         if (purged) logger.debug({ purged }, 'ended rate-limit windows purged');
       } catch (error) {
         logger.error({ err: error }, 'purging ended rate-limit windows failed');
+        throw error;
+      }
+    },
+  });
+
+  await scheduleRecurringJob(boss, {
+    name: RELEASE_HOLDS_QUEUE,
+    cron: tuning.holdReleaseCron,
+    pollingIntervalSeconds: tuning.pollingIntervalSeconds,
+    run: async () => {
+      try {
+        const { meetings, released } = await releaseAllExpiredHolds(prisma, new Date());
+        for (const meetingId of meetings) options.onSeatsChanged?.(meetingId);
+        if (released) logger.info({ released, meetings: meetings.length }, 'unconfirmed holds ended; places passed on');
+      } catch (error) {
+        logger.error({ err: error }, 'releasing ended holds failed');
         throw error;
       }
     },

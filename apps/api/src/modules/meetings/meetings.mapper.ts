@@ -57,6 +57,11 @@ export function toMeetingDetail(row: MeetingWithAgenda, counts: SeatCounts, now:
   return {
     ...toMeetingSummary(row, counts, now),
     description: row.description,
+    registrationRules: {
+      confirmationRequired: row.confirmationRequired,
+      holdMinutes: row.holdMinutes,
+      seatsPerLibrary: row.seatsPerLibrary,
+    },
     sequence: row.sequence,
     updatedAt: row.updatedAt.toISOString(),
     agenda: row.agendaItems.map(

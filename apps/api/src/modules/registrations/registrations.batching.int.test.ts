@@ -129,18 +129,18 @@ describe('registrations decided in batches', () => {
     const blockedAnswer = await blocked;
     expect(blockedAnswer).toEqual({
       status: 201,
-      body: { id: expect.any(String), status: 'confirmed', waitlistPosition: null },
+      body: { id: expect.any(String), status: 'confirmed', waitlistPosition: null, confirmBy: null },
       replayed: false,
     });
     const answers = await Promise.all(mixed);
     const newcomerAnswer = {
       status: 201,
-      body: { id: expect.any(String), status: 'confirmed', waitlistPosition: null },
+      body: { id: expect.any(String), status: 'confirmed', waitlistPosition: null, confirmBy: null },
       replayed: false,
     };
     const alreadyRegistered = {
       status: 202,
-      body: { id: null, status: 'already_registered', waitlistPosition: null },
+      body: { id: null, status: 'already_registered', waitlistPosition: null, confirmBy: null },
       replayed: false,
     };
     expect(answers).toEqual([
@@ -205,11 +205,11 @@ describe('registrations decided in batches', () => {
     await lock.release();
     expect(bodyOf(await first)).toMatchObject({ status: 'confirmed' });
     expect((await Promise.all(batch)).map((answer) => ('body' in answer ? answer.body : answer))).toEqual([
-      { id: expect.any(String), status: 'confirmed', waitlistPosition: null },
-      { id: expect.any(String), status: 'waitlisted', waitlistPosition: 1 },
-      { id: expect.any(String), status: 'waitlisted', waitlistPosition: 2 },
-      { id: expect.any(String), status: 'waitlisted', waitlistPosition: 3 },
-      { id: expect.any(String), status: 'waitlisted', waitlistPosition: 4 },
+      { id: expect.any(String), status: 'confirmed', waitlistPosition: null, confirmBy: null },
+      { id: expect.any(String), status: 'waitlisted', waitlistPosition: 1, confirmBy: null },
+      { id: expect.any(String), status: 'waitlisted', waitlistPosition: 2, confirmBy: null },
+      { id: expect.any(String), status: 'waitlisted', waitlistPosition: 3, confirmBy: null },
+      { id: expect.any(String), status: 'waitlisted', waitlistPosition: 4, confirmBy: null },
     ]);
 
     const closed = await createMeeting(db(), { status: 'closed' });

@@ -8,7 +8,8 @@ import { useTestDatabase } from '../../../test/test-database';
 import type { Prisma } from '../../generated/prisma/client';
 import { testConfig } from '../../lib/config';
 import { hashToken, manageTokenFor } from '../../lib/manage-token';
-import { manageLinkDaysAfterMeeting, promoteFromWaitlist } from './registrations.service';
+import { manageLinkDaysAfterMeeting } from './registrations.rules';
+import { promoteFromWaitlist } from './registrations.waitlist';
 
 const DAY = 24 * 60 * 60 * 1000;
 const database = useTestDatabase();
@@ -106,7 +107,7 @@ describe('POST /api/v1/meetings/{id}/registrations', () => {
     const first = await register(meeting.id, person({ libraryId: library.id, libraryName: undefined, locale: 'en' }));
     expect(first.statusCode).toBe(201);
     const confirmed = registrationCreatedSchema.parse(first.json());
-    expect(confirmed).toEqual({ id: expect.any(String), status: 'confirmed', waitlistPosition: null });
+    expect(confirmed).toEqual({ id: expect.any(String), status: 'confirmed', waitlistPosition: null, confirmBy: null });
 
     // By slug as well as by id.
     const second = await registered(meeting.slug);
@@ -302,7 +303,7 @@ describe('one active registration per e-mail per meeting', () => {
 
     const again = await register(meeting.id, person({ email: '  mette.tew@KOEGE.dk ', name: 'Someone Else' }));
     expect(again.statusCode).toBe(202);
-    expect(again.json()).toEqual({ id: null, status: 'already_registered', waitlistPosition: null });
+    expect(again.json()).toEqual({ id: null, status: 'already_registered', waitlistPosition: null, confirmBy: null });
     expect(again.body).not.toContain(first.id);
 
     const rows = await db().registration.findMany({ where: { meetingId: meeting.id } });
@@ -460,7 +461,7 @@ describe('bot trap', () => {
     const bot = await register(meeting.id, person({ website: 'http://spam.example' }));
     expect(bot.statusCode).toBe(201);
     const answer = registrationCreatedSchema.parse(bot.json());
-    expect(answer).toEqual({ id: expect.any(String), status: 'confirmed', waitlistPosition: null });
+    expect(answer).toEqual({ id: expect.any(String), status: 'confirmed', waitlistPosition: null, confirmBy: null });
     expect(await db().registration.count({ where: { meetingId: meeting.id } })).toBe(0);
     expect(await db().outboxEmail.count({ where: { meetingId: meeting.id } })).toBe(0);
     expect(await db().auditLog.count({ where: { entityId: answer.id! } })).toBe(0);

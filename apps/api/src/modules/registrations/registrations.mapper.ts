@@ -21,5 +21,7 @@ export function toRegistration(row: RegistrationRow): Registration {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    holdExpiresAt: row.holdExpiresAt?.toISOString() ?? null,
+    emailConfirmedAt: row.emailConfirmedAt?.toISOString() ?? null,
   };
 }

@@ -12,6 +12,9 @@ export interface MeetingForRegistration {
   registrationClosesAt: Date | null;
   startsAt: Date;
   endsAt: Date;
+  confirmationRequired: boolean;
+  holdMinutes: number;
+  seatsPerLibrary: number | null;
 }
 
 export interface WaitlistCounts {
@@ -30,6 +33,43 @@ export interface ActiveRegistration {
   locale: Locale;
   status: 'confirmed' | 'waitlisted';
   waitlistPosition: number | null;
+  /** Set while the place awaits the registrant's confirmation from the e-mail. */
+  holdExpiresAt: Date | null;
+}
+
+/** A registration's library as the per-library cap counts it: a listed library, or a free-text name. */
+export interface RegistrationLibrary {
+  libraryId: string | null;
+  libraryName: string | null;
+}
+
+/** Someone on the waitlist, as promotion needs them. */
+export interface WaitlistedRegistration extends RegistrationLibrary {
+  id: string;
+  meetingId: string;
+  email: string;
+  name: string;
+  locale: Locale;
+  waitlistPosition: number | null;
+  holdExpiresAt: Date | null;
+}
+
+/** A hold that ended unconfirmed, with what it held. */
+export interface ReleasedHold {
+  id: string;
+  previousStatus: 'confirmed' | 'waitlisted';
+  waitlistPosition: number | null;
+}
+
+/** What the manage link may change on a registration; absent fields stay, null clears. */
+export interface RegistrationChanges {
+  jobTitle?: string | null;
+  dietaryNeeds?: string | null;
+  accessibilityNeeds?: string | null;
+  comment?: string | null;
+  locale?: Locale;
+  libraryId?: string | null;
+  libraryName?: string | null;
 }
 
 export interface AuditEntry {
@@ -47,6 +87,8 @@ export type Place =
 
 /** Every column a new registration is written with; timestamps are the moment of consent. */
 export type NewRegistration = Place & {
+  /** On a meeting that asks for confirmation: until when the place is held unconfirmed. */
+  holdExpiresAt: Date | null;
   id: string;
   meetingId: string;
   name: string;
@@ -82,7 +124,22 @@ const meetingSelect = {
   registrationClosesAt: true,
   startsAt: true,
   endsAt: true,
+  confirmationRequired: true,
+  holdMinutes: true,
+  seatsPerLibrary: true,
 } satisfies Prisma.MeetingSelect;
+
+const waitlistedSelect = {
+  id: true,
+  meetingId: true,
+  email: true,
+  name: true,
+  locale: true,
+  waitlistPosition: true,
+  holdExpiresAt: true,
+  libraryId: true,
+  libraryName: true,
+} satisfies Prisma.RegistrationSelect;
 
 export function registrationsRepository(db: Database | Transaction) {
   return {
@@ -98,7 +155,8 @@ export function registrationsRepository(db: Database | Transaction) {
      */
     async lockMeeting(meetingId: string): Promise<MeetingForRegistration | null> {
       const rows = await db.$queryRaw<MeetingForRegistration[]>`
-        SELECT "id", "status", "capacity", "waitlistEnabled", "registrationOpensAt", "registrationClosesAt", "startsAt", "endsAt"
+        SELECT "id", "status", "capacity", "waitlistEnabled", "registrationOpensAt", "registrationClosesAt", "startsAt",
+               "endsAt", "confirmationRequired", "holdMinutes", "seatsPerLibrary"
         FROM "Meeting" WHERE "id" = ${meetingId}::uuid FOR UPDATE`;
       return rows[0] ?? null;
     },
@@ -127,10 +185,54 @@ export function registrationsRepository(db: Database | Transaction) {
                coalesce(max("waitlistPosition"), 0)::int AS "lastPosition",
                coalesce(json_agg(json_build_object(
                  'id', "id", 'emailNormalized', "emailNormalized", 'email', "email", 'name', "name",
-                 'locale', "locale", 'status', "status", 'waitlistPosition', "waitlistPosition"
+                 'locale', "locale", 'status', "status", 'waitlistPosition', "waitlistPosition",
+                 'holdExpiresAt', "holdExpiresAt"
                )) FILTER (WHERE "emailNormalized" = ANY(${emailsNormalized}::text[])), '[]'::json) AS "active"
         FROM "Registration" WHERE "meetingId" = ${meetingId}::uuid AND "status" <> 'cancelled'`;
-      return rows[0]!;
+      const row = rows[0]!;
+      // json_agg gives timestamps as text.
+      for (const active of row.active) active.holdExpiresAt = active.holdExpiresAt && new Date(active.holdExpiresAt);
+      return row;
+    },
+
+    /** The libraries of the meeting's seats (held ones too), for the per-library cap. */
+    findSeatLibraries(meetingId: string): Promise<RegistrationLibrary[]> {
+      return db.registration.findMany({
+        where: { meetingId, status: 'confirmed' },
+        select: { libraryId: true, libraryName: true },
+      });
+    },
+
+    /**
+     * Ends the holds of the meeting that were not confirmed by `now`: cancelled, off the waitlist.
+     * Run under the meeting lock, followed by promotion, so their places go on in order.
+     */
+    cancelExpiredHolds(meetingId: string, now: Date): Promise<ReleasedHold[]> {
+      return db.$queryRaw<ReleasedHold[]>`
+        UPDATE "Registration" AS r
+        SET "status" = 'cancelled', "waitlistPosition" = NULL, "cancelledAt" = ${now}::timestamptz, "updatedAt" = ${now}::timestamptz
+        FROM (
+          SELECT "id", "status" AS previous, "waitlistPosition" AS position FROM "Registration"
+          WHERE "meetingId" = ${meetingId}::uuid AND "holdExpiresAt" <= ${now}::timestamptz AND "status" <> 'cancelled'
+        ) AS held
+        WHERE r."id" = held."id"
+        RETURNING r."id", held.previous::text AS "previousStatus", held.position AS "waitlistPosition"`;
+    },
+
+    /** Meetings with a hold that has ended unconfirmed by `now`. */
+    async findMeetingsWithExpiredHolds(now: Date, take: number): Promise<string[]> {
+      const rows = await db.registration.findMany({
+        where: { holdExpiresAt: { lte: now }, status: { not: 'cancelled' } },
+        distinct: ['meetingId'],
+        select: { meetingId: true },
+        take,
+      });
+      return rows.map((row) => row.meetingId);
+    },
+
+    /** The registrant confirmed from the e-mail: the hold becomes theirs. */
+    confirmEmail(id: string, now: Date) {
+      return db.registration.update({ where: { id }, data: { emailConfirmedAt: now, holdExpiresAt: null } });
     },
 
     findById(id: string) {
@@ -200,10 +302,10 @@ export function registrationsRepository(db: Database | Transaction) {
           INSERT INTO "Registration" (
             "id", "meetingId", "name", "email", "emailNormalized", "libraryId", "libraryName", "jobTitle",
             "dietaryNeeds", "accessibilityNeeds", "comment", "locale", "status", "waitlistPosition",
-            "manageTokenHash", "consentAt", "createdAt", "updatedAt")
+            "holdExpiresAt", "manageTokenHash", "consentAt", "createdAt", "updatedAt")
           SELECT r.id, r.meeting_id, r.name, r.email, r.email_normalized, r.library_id, r.library_name, r.job_title,
                  r.dietary_needs, r.accessibility_needs, r.comment, r.locale::"Locale", r.status::"RegistrationStatus",
-                 r.waitlist_position, r.manage_token_hash, r.consent_at, r.consent_at, r.consent_at
+                 r.waitlist_position, r.hold_expires_at, r.manage_token_hash, r.consent_at, r.consent_at, r.consent_at
           FROM unnest(
             ${column((row) => row.id)}::uuid[], ${column((row) => row.meetingId)}::uuid[],
             ${column((row) => row.name)}::text[], ${column((row) => row.email)}::text[],
@@ -212,9 +314,11 @@ export function registrationsRepository(db: Database | Transaction) {
             ${column((row) => row.dietaryNeeds)}::text[], ${column((row) => row.accessibilityNeeds)}::text[],
             ${column((row) => row.comment)}::text[], ${column((row) => row.locale)}::text[],
             ${column((row) => row.status)}::text[], ${column((row) => row.waitlistPosition)}::int[],
+            ${column((row) => row.holdExpiresAt?.toISOString() ?? null)}::timestamptz[],
             ${column((row) => row.manageTokenHash)}::text[], ${column((row) => row.consentAt.toISOString())}::timestamptz[]
           ) AS r(id, meeting_id, name, email, email_normalized, library_id, library_name, job_title, dietary_needs,
-                 accessibility_needs, comment, locale, status, waitlist_position, manage_token_hash, consent_at)
+                 accessibility_needs, comment, locale, status, waitlist_position, hold_expires_at, manage_token_hash,
+                 consent_at)
         )
         INSERT INTO "AuditLog" ("id", "actorType", "action", "entityType", "entityId", "data", "ip")
         SELECT gen_random_uuid(), a.actor_type::"ActorType", a.action, 'registration', a.entity_id, a.data, a.ip
@@ -226,17 +330,25 @@ export function registrationsRepository(db: Database | Transaction) {
         ) AS a(actor_type, action, entity_id, data, ip)`;
     },
 
-    update(id: string, data: Prisma.RegistrationUncheckedUpdateInput) {
-      return db.registration.update({ where: { id }, data });
+    update(id: string, changes: RegistrationChanges) {
+      return db.registration.update({ where: { id }, data: changes });
     },
 
-    /** The first `take` on the waitlist, in waitlist order. */
-    findWaitlisted(meetingId: string, take: number) {
+    /** Cancelled by the registrant: off the waitlist too. */
+    cancel(id: string, now: Date) {
+      return db.registration.update({
+        where: { id },
+        data: { status: 'cancelled', waitlistPosition: null, cancelledAt: now },
+      });
+    },
+
+    /** The waitlist in its order: the first `take`, or all of it (the per-library cap may pass people over). */
+    findWaitlist(meetingId: string, take?: number): Promise<WaitlistedRegistration[]> {
       return db.registration.findMany({
         where: { meetingId, status: 'waitlisted' },
         orderBy: { waitlistPosition: 'asc' },
-        take,
-        select: { id: true, meetingId: true, email: true, name: true, locale: true, waitlistPosition: true },
+        ...(take === undefined ? {} : { take }),
+        select: waitlistedSelect,
       });
     },
 

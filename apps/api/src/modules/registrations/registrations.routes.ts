@@ -17,7 +17,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
 import { postgresRateLimitStore } from '../rate-limits/rate-limits.store';
-import { manageLinkDaysAfterMeeting, registrationsService } from './registrations.service';
+import { manageLinkDaysAfterMeeting } from './registrations.rules';
+import { registrationsService } from './registrations.service';
 
 const manageLinkNote =
   'The manage token from the e-mailed link goes in the `X-Registration-Token` header. A wrong or missing ' +
@@ -184,6 +185,26 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
       registrations.update(request.params.id, request.headers[registrationTokenHeader], request.body, {
         ip: request.ip,
       }),
+  );
+
+  app.post(
+    '/registrations/:id/confirm',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Confirm a place held for confirmation (manage link): the seat or waitlist place becomes yours',
+        description:
+          `${manageLinkNote} On a meeting that asks registrants to confirm from the e-mail, a new registration's ` +
+          'place is held until `holdExpiresAt`; this confirms it, and the e-mail of the place (with the calendar ' +
+          'invitation for a seat) goes out. Confirming again, or a registration that needed no confirmation, ' +
+          'answers 200 and changes nothing. After the hold has ended the place has gone on: 409 `hold_expired`.',
+        params: registrationIdParamsSchema,
+        headers: registrationTokenHeadersSchema,
+        response: { 200: registrationSchema, 404: problemSchema, 409: problemSchema, 500: problemSchema },
+      },
+    },
+    async (request) =>
+      registrations.confirm(request.params.id, request.headers[registrationTokenHeader], { ip: request.ip }),
   );
 
   app.delete(

@@ -5,7 +5,7 @@ import { buildTestApp } from '../../../test/test-app';
 import { useTestDatabase } from '../../../test/test-database';
 import { testConfig } from '../../lib/config';
 import { hashToken, manageTokenFor } from '../../lib/manage-token';
-import { reissueManageTokensIfSecretChanged } from './registrations.service';
+import { reissueManageTokensIfSecretChanged } from './registrations.tokens';
 
 // A database of its own: re-issuing rewrites every registration in it.
 const database = useTestDatabase();
