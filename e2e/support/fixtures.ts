@@ -53,6 +53,9 @@ export interface TestMeeting {
 export interface MeetingOptions {
   title?: string;
   capacity?: number;
+  /** The coordinator's choice: a place is held until confirmed from the e-mail. */
+  confirmationRequired?: boolean;
+  seatsPerLibrary?: number | null;
 }
 
 interface Fixtures {
@@ -86,18 +89,19 @@ export const test = base.extend<Fixtures>({
 
   createMeeting: async ({ db }, use) => {
     const created: string[] = [];
-    await use(async ({ title, capacity = 30 } = {}) => {
+    await use(async ({ title, capacity = 30, confirmationRequired = false, seatsPerLibrary = null } = {}) => {
       const slug = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
       const name = title ?? `Testmøde ${slug.slice(4)}`;
       const { rows } = await db.query<{ id: string }>(
         `INSERT INTO "Meeting" (id, slug, title, summary, status, "startsAt", "endsAt", "venueLibraryId", capacity,
-           "waitlistEnabled", "registrationOpensAt", "registrationClosesAt", "updatedAt")
+           "waitlistEnabled", "registrationOpensAt", "registrationClosesAt", "confirmationRequired", "seatsPerLibrary",
+           "updatedAt")
          VALUES (gen_random_uuid(), $1, $2, 'Et møde, som kun denne test bruger.', 'open',
            date_trunc('hour', now()) + interval '30 days', date_trunc('hour', now()) + interval '30 days 4 hours',
            (SELECT id FROM "Library" WHERE slug = 'roskilde-bibliotek'), $3, true,
-           now() - interval '1 day', now() + interval '20 days', now())
+           now() - interval '1 day', now() + interval '20 days', $4, $5, now())
          RETURNING id`,
-        [slug, name, capacity],
+        [slug, name, capacity, confirmationRequired, seatsPerLibrary],
       );
       const id = rows[0]!.id;
       created.push(id);

@@ -120,4 +120,37 @@ test.describe('registering for a meeting', () => {
     await expect(page.getByTestId('registration-form').getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
     await expectNoSeriousA11yViolations(page);
   });
+
+  test('on a meeting that asks for it, the seat is held until the registrant confirms from the e-mail', async ({
+    page,
+    createMeeting,
+  }) => {
+    const meeting = await createMeeting({ title: 'Brugerrejser', confirmationRequired: true, seatsPerLibrary: 2 });
+    const email = uniqueEmail('holdt');
+    await page.goto(`/moeder/${meeting.slug}`);
+    await expect(page.getByTestId('rule-confirmation')).toContainText('pladsen holdes til dig i 60 minutter');
+    await expect(page.getByTestId('rule-seats-per-library')).toContainText('Højst 2 pladser pr. bibliotek');
+
+    await register(page, { name: 'Køb billig medicin her', email });
+    const confirmation = page.getByTestId('registration-confirmation');
+    await expect(confirmation.getByRole('heading', { name: 'Bekræft fra din e-mail' })).toBeVisible();
+    await expect(page.getByTestId('hold-deadline')).toContainText('Vi holder en plads til dig indtil');
+
+    // The request to confirm: no calendar yet, and nothing the registrant typed.
+    const request = await waitForMail(email, /^Bekræft din tilmelding: Brugerrejser/);
+    expect(request.text).not.toContain('medicin');
+    expect(request.attachments.filter((attachment) => attachment.contentType.startsWith('text/calendar'))).toEqual([]);
+
+    await page.goto(manageLinkIn(request.text));
+    const status = page.getByTestId('registration-status');
+    await expect(status).toHaveAttribute('data-held', 'true');
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Bekræft tilmeldingen' }).click();
+    await expect(page.getByTestId('confirmed-notice')).toContainText('din tilmelding er bekræftet');
+    await expect(status).not.toHaveAttribute('data-held', 'true');
+    await expect(status).toContainText('Du er tilmeldt mødet.');
+
+    const confirmed = await waitForMail(email, /^Tilmelding bekræftet: Brugerrejser/);
+    expect(confirmed.attachments.some((attachment) => attachment.contentType.startsWith('text/calendar'))).toBe(true);
+  });
 });

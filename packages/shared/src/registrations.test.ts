@@ -156,30 +156,52 @@ describe('registrationUpdateSchema', () => {
 describe('registrationCreatedSchema', () => {
   it('carries an id for a new registration and nothing for an address already registered', () => {
     const id = '8f0c8a55-8b44-4b8f-9a47-2f1f2b1e0c11';
-    expect(registrationCreatedSchema.safeParse({ id, status: 'waitlisted', waitlistPosition: 3 }).success).toBe(true);
     expect(
-      registrationCreatedSchema.safeParse({ id: null, status: 'already_registered', waitlistPosition: null }).success,
+      registrationCreatedSchema.safeParse({ id, status: 'waitlisted', waitlistPosition: 3, confirmBy: null }).success,
     ).toBe(true);
     expect(
-      registrationCreatedSchema.safeParse({ id, status: 'already_registered', waitlistPosition: null }).success,
+      registrationCreatedSchema.safeParse({
+        id: null,
+        status: 'already_registered',
+        waitlistPosition: null,
+        confirmBy: null,
+      }).success,
+    ).toBe(true);
+    expect(
+      registrationCreatedSchema.safeParse({ id, status: 'already_registered', waitlistPosition: null, confirmBy: null })
+        .success,
     ).toBe(false);
-    expect(registrationCreatedSchema.safeParse({ id: null, status: 'confirmed', waitlistPosition: null }).success).toBe(
-      false,
-    );
+    expect(
+      registrationCreatedSchema.safeParse({ id: null, status: 'confirmed', waitlistPosition: null, confirmBy: null })
+        .success,
+    ).toBe(false);
   });
 
   it('has a schema for each answer: 201 a seat (no position) or a waitlist place, 202 nothing at all', () => {
     const id = '8f0c8a55-8b44-4b8f-9a47-2f1f2b1e0c11';
     const created = (value: unknown) => registrationCreatedNewSchema.safeParse(value).success;
-    expect(created({ id, status: 'confirmed', waitlistPosition: null })).toBe(true);
-    expect(created({ id, status: 'waitlisted', waitlistPosition: 1 })).toBe(true);
-    expect(created({ id, status: 'confirmed', waitlistPosition: 2 })).toBe(false);
-    expect(created({ id, status: 'waitlisted', waitlistPosition: null })).toBe(false);
-    expect(created({ id: null, status: 'already_registered', waitlistPosition: null })).toBe(false);
-    const already = { id: null, status: 'already_registered', waitlistPosition: null };
+    expect(created({ id, status: 'confirmed', waitlistPosition: null, confirmBy: null })).toBe(true);
+    expect(created({ id, status: 'waitlisted', waitlistPosition: 1, confirmBy: null })).toBe(true);
+    expect(created({ id, status: 'confirmed', waitlistPosition: 2, confirmBy: null })).toBe(false);
+    expect(created({ id, status: 'waitlisted', waitlistPosition: null, confirmBy: null })).toBe(false);
+    expect(created({ id: null, status: 'already_registered', waitlistPosition: null, confirmBy: null })).toBe(false);
+    const already = { id: null, status: 'already_registered', waitlistPosition: null, confirmBy: null };
     expect(registrationAlreadyRegisteredSchema.safeParse(already).success).toBe(true);
     expect(
-      registrationAlreadyRegisteredSchema.safeParse({ id, status: 'confirmed', waitlistPosition: null }).success,
+      registrationAlreadyRegisteredSchema.safeParse({
+        id,
+        status: 'confirmed',
+        waitlistPosition: null,
+        confirmBy: null,
+      }).success,
+    ).toBe(false);
+    // A held place says until when; the 202 never does (it tells nothing about the registration).
+    expect(created({ id, status: 'confirmed', waitlistPosition: null, confirmBy: '2026-06-01T10:30:00.000Z' })).toBe(
+      true,
+    );
+    expect(created({ id, status: 'confirmed', waitlistPosition: null, confirmBy: 'soon' })).toBe(false);
+    expect(
+      registrationAlreadyRegisteredSchema.safeParse({ ...already, confirmBy: '2026-06-01T10:30:00.000Z' }).success,
     ).toBe(false);
     // What the web client parses takes either.
     expect(registrationCreatedSchema.parse(already)).toEqual(already);

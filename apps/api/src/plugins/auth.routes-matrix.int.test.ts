@@ -25,6 +25,7 @@ const publicRoutes = new Set([
   'GET /api/v1/registrations/:id',
   'PATCH /api/v1/registrations/:id',
   'DELETE /api/v1/registrations/:id',
+  'POST /api/v1/registrations/:id/confirm',
   'GET /api/v1/themes',
   'GET /api/v1/libraries',
   'POST /api/v1/auth/login',

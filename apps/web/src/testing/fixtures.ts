@@ -98,6 +98,7 @@ export function buildMeetingDetail(overrides: Partial<MeetingDetail> = {}): Meet
         kind: 'lunch',
       }),
     ],
+    registrationRules: { confirmationRequired: false, holdMinutes: 60, seatsPerLibrary: null },
     sequence: 0,
     updatedAt: '2026-01-05T10:00:00.000Z',
     ...overrides,
@@ -183,6 +184,8 @@ export function buildRegistration(overrides: Partial<Registration> = {}): Regist
     createdAt: '2026-04-20T08:30:00.000Z',
     updatedAt: '2026-04-20T08:30:00.000Z',
     cancelledAt: null,
+    holdExpiresAt: null,
+    emailConfirmedAt: null,
     ...overrides,
   });
 }

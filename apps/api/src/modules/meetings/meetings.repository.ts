@@ -1,6 +1,6 @@
 import { isUuid } from '@bok/shared/common';
 import type { Database, Transaction } from '../../db/prisma';
-import type { Prisma } from '../../generated/prisma/client';
+import type { MeetingStatus, Prisma } from '../../generated/prisma/client';
 
 const summaryInclude = {
   venueLibrary: true,
@@ -25,8 +25,59 @@ export function meetingWhereIdOrSlug(idOrSlug: string): { id: string } | { slug:
   return isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
 }
 
+/** A meeting's registration settings and times as they are under the lock: what the rules of its seats read. */
+export interface LockedMeeting {
+  id: string;
+  status: MeetingStatus;
+  capacity: number;
+  waitlistEnabled: boolean;
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date | null;
+  startsAt: Date;
+  endsAt: Date;
+  confirmationRequired: boolean;
+  holdMinutes: number;
+  seatsPerLibrary: number | null;
+}
+
+/** The registration settings a coordinator changes; absent fields stay. */
+export interface MeetingSettingsChanges {
+  capacity?: number;
+  waitlistEnabled?: boolean;
+  registrationOpensAt?: Date | null;
+  registrationClosesAt?: Date | null;
+  confirmationRequired?: boolean;
+  holdMinutes?: number;
+  seatsPerLibrary?: number | null;
+}
+
+/**
+ * Locks the meeting row until the transaction ends. Every change to a meeting and to its
+ * registrations takes this lock first, so they run one after another per meeting (and not across
+ * meetings), whichever API instance serves them. The row is read after the lock is granted, so it is current.
+ */
+export async function lockMeeting(db: Transaction | Database, meetingId: string): Promise<LockedMeeting | null> {
+  const rows = await db.$queryRaw<LockedMeeting[]>`
+    SELECT "id", "status", "capacity", "waitlistEnabled", "registrationOpensAt", "registrationClosesAt", "startsAt",
+           "endsAt", "confirmationRequired", "holdMinutes", "seatsPerLibrary"
+    FROM "Meeting" WHERE "id" = ${meetingId}::uuid FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
 export function meetingsRepository(db: Database | Transaction) {
   return {
+    lock: (meetingId: string) => lockMeeting(db, meetingId),
+
+    /** Which meeting an id or slug names (drafts too): for the coordinator's routes. */
+    async findId(idOrSlug: string): Promise<string | null> {
+      const row = await db.meeting.findUnique({ where: meetingWhereIdOrSlug(idOrSlug), select: { id: true } });
+      return row?.id ?? null;
+    },
+
+    updateSettings(meetingId: string, changes: MeetingSettingsChanges): Promise<unknown> {
+      return db.meeting.update({ where: { id: meetingId }, data: changes, select: { id: true } });
+    },
+
     findMany(
       where: Prisma.MeetingWhereInput,
       orderBy: Prisma.MeetingOrderByWithRelationInput[],

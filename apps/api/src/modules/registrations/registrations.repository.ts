@@ -1,21 +1,9 @@
 import type { Database, Transaction } from '../../db/prisma';
-import type { ActorType, Locale, MeetingStatus, Prisma } from '../../generated/prisma/client';
-import { meetingWhereIdOrSlug } from '../meetings/meetings.repository';
+import type { ActorType, Locale, Prisma } from '../../generated/prisma/client';
+import { type LockedMeeting, lockMeeting, meetingWhereIdOrSlug } from '../meetings/meetings.repository';
 
 /** What the registration rules read from a meeting. */
-export interface MeetingForRegistration {
-  id: string;
-  status: MeetingStatus;
-  capacity: number;
-  waitlistEnabled: boolean;
-  registrationOpensAt: Date | null;
-  registrationClosesAt: Date | null;
-  startsAt: Date;
-  endsAt: Date;
-  confirmationRequired: boolean;
-  holdMinutes: number;
-  seatsPerLibrary: number | null;
-}
+export type MeetingForRegistration = LockedMeeting;
 
 export interface WaitlistCounts {
   confirmed: number;
@@ -148,18 +136,8 @@ export function registrationsRepository(db: Database | Transaction) {
       return db.meeting.findUnique({ where: meetingWhereIdOrSlug(idOrSlug), select: meetingSelect });
     },
 
-    /**
-     * Locks the meeting row until the transaction ends. Every change to a meeting's registrations
-     * takes this lock first, so they run one after another per meeting (and not across meetings),
-     * whichever API instance serves them. The row is read after the lock is granted, so it is current.
-     */
-    async lockMeeting(meetingId: string): Promise<MeetingForRegistration | null> {
-      const rows = await db.$queryRaw<MeetingForRegistration[]>`
-        SELECT "id", "status", "capacity", "waitlistEnabled", "registrationOpensAt", "registrationClosesAt", "startsAt",
-               "endsAt", "confirmationRequired", "holdMinutes", "seatsPerLibrary"
-        FROM "Meeting" WHERE "id" = ${meetingId}::uuid FOR UPDATE`;
-      return rows[0] ?? null;
-    },
+    /** The meeting locked until the transaction ends (meetings.repository.ts: lockMeeting). */
+    lockMeeting: (meetingId: string) => lockMeeting(db, meetingId),
 
     /** Counted from the rows themselves, never from a stored counter that could drift. */
     async countWaitlist(meetingId: string): Promise<WaitlistCounts> {

@@ -27,6 +27,29 @@ describe('RegistrationPanel', () => {
     );
   });
 
+  it('tells beforehand that the place must be confirmed from the e-mail, and the cap per library', () => {
+    const text = stateText({
+      registrationState: 'open',
+      registrationRules: { confirmationRequired: true, holdMinutes: 45, seatsPerLibrary: 1 },
+    });
+    expect(text).toContain('pladsen holdes til dig i 45 minutter');
+    expect(text).toContain('Højst 1 plads pr. bibliotek');
+  });
+
+  it('says nothing of confirmation or caps when the meeting has neither, or no longer takes registrations', () => {
+    expect(stateText({ registrationState: 'open' })).not.toMatch(/bekræfte|pr\. bibliotek/);
+    render(
+      <RegistrationPanel
+        meeting={buildMeetingDetail({
+          registrationState: 'closed',
+          registrationRules: { confirmationRequired: true, holdMinutes: 45, seatsPerLibrary: 2 },
+        })}
+      />,
+    );
+    expect(screen.queryByTestId('rule-confirmation')).toBeNull();
+    expect(screen.queryByTestId('rule-seats-per-library')).toBeNull();
+  });
+
   it('gives the opening time in Copenhagen for a save-the-date meeting', () => {
     expect(stateText({ registrationState: 'not_yet_open', registrationOpensAt: '2026-04-12T07:00:00.000Z' })).toBe(
       'Save the date — tilmelding åbner 12. april 2026 kl. 09.00',

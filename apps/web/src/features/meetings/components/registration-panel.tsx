@@ -21,7 +21,9 @@ export function RegistrationPanel({ meeting }: { meeting: MeetingDetail }) {
     message = t(`registrationState.${state}`);
   }
 
-  const showDeadline = (state === 'open' || state === 'waitlist') && meeting.registrationClosesAt;
+  const takesRegistrations = state === 'open' || state === 'waitlist';
+  const showDeadline = takesRegistrations && meeting.registrationClosesAt;
+  const rules = meeting.registrationRules;
 
   return (
     <div className={`registration-panel registration-panel--${state}`} data-testid="registration-state">
@@ -31,6 +33,14 @@ export function RegistrationPanel({ meeting }: { meeting: MeetingDetail }) {
       ) : null}
       {showDeadline && meeting.registrationClosesAt ? (
         <p>{t('meeting.registrationDeadline', { date: formatDateTime(meeting.registrationClosesAt, locale) })}</p>
+      ) : null}
+      {takesRegistrations && rules.confirmationRequired ? (
+        <p data-testid="rule-confirmation">{t('meeting.rules.confirmation', { count: rules.holdMinutes })}</p>
+      ) : null}
+      {takesRegistrations && rules.seatsPerLibrary !== null ? (
+        <p data-testid="rule-seats-per-library">
+          {t('meeting.rules.seatsPerLibrary', { count: rules.seatsPerLibrary })}
+        </p>
       ) : null}
     </div>
   );

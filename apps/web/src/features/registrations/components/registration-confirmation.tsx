@@ -1,6 +1,8 @@
 import type { RegistrationCreated } from '@bok/shared/registrations';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '@/i18n/use-locale';
+import { formatDateTime } from '@/lib/format-date';
 
 type Props = {
   result: RegistrationCreated;
@@ -12,6 +14,7 @@ type Props = {
 /** The answer to a registration, in words; focused on arrival so a screen reader reads it at once. */
 export function RegistrationConfirmation({ result, email, meetingTitle, onRegisterAnother }: Props) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -25,7 +28,23 @@ export function RegistrationConfirmation({ result, email, meetingTitle, onRegist
       data-testid="registration-confirmation"
       data-status={result.status}
     >
-      {result.status === 'confirmed' ? (
+      {result.status !== 'already_registered' && result.confirmBy !== null ? (
+        <>
+          <h3 id="registration-confirmation-title" className="notice__title">
+            {t('registration.confirmation.heldTitle')}
+          </h3>
+          <p data-testid="hold-deadline">
+            {result.status === 'confirmed'
+              ? t('registration.confirmation.heldSeat', { time: formatDateTime(result.confirmBy, locale) })
+              : t('registration.confirmation.heldWaitlist', {
+                  time: formatDateTime(result.confirmBy, locale),
+                  position: result.waitlistPosition,
+                })}
+          </p>
+          <p>{t('registration.confirmation.heldAction', { email })}</p>
+        </>
+      ) : null}
+      {result.status === 'confirmed' && result.confirmBy === null ? (
         <>
           <h3 id="registration-confirmation-title" className="notice__title">
             {t('registration.confirmation.confirmedTitle')}
@@ -34,7 +53,7 @@ export function RegistrationConfirmation({ result, email, meetingTitle, onRegist
           <p>{t('registration.confirmation.emailConfirmed', { email })}</p>
         </>
       ) : null}
-      {result.status === 'waitlisted' ? (
+      {result.status === 'waitlisted' && result.confirmBy === null ? (
         <>
           <h3 id="registration-confirmation-title" className="notice__title">
             {t('registration.confirmation.waitlistedTitle')}

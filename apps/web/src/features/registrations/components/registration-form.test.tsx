@@ -52,7 +52,12 @@ function describedErrors(field: HTMLElement): string {
     .join(' ');
 }
 
-const created = { id: '00000000-0000-4000-8000-00000000aaaa', status: 'confirmed', waitlistPosition: null };
+const created = {
+  id: '00000000-0000-4000-8000-00000000aaaa',
+  status: 'confirmed',
+  waitlistPosition: null,
+  confirmBy: null,
+};
 
 describe('registration form', () => {
   it('has labelled fields, a grouped library list with "another library", and a hidden bot trap', async () => {
@@ -244,10 +249,35 @@ describe('registration form', () => {
     );
   });
 
+  it('tells a registrant whose place is held to confirm it from the e-mail, and by when', async () => {
+    renderRegistration(
+      buildMeetingDetail({ registrationRules: { confirmationRequired: true, holdMinutes: 60, seatsPerLibrary: null } }),
+      jsonResponse({ ...created, confirmBy: '2026-06-01T10:30:00.000Z' }, 201),
+    );
+    await fillValidForm();
+    submit();
+    const confirmation = await screen.findByTestId('registration-confirmation');
+    expect(within(confirmation).getByRole('heading', { name: 'Bekræft fra din e-mail' })).toBeVisible();
+    expect(screen.getByTestId('hold-deadline').textContent).toBe(
+      'Vi holder en plads til dig indtil 1. juni 2026 kl. 12.30.',
+    );
+    expect(confirmation.textContent).toContain('Åbn e-mailen, vi har sendt til mette@koege.dk');
+    expect(confirmation.textContent).not.toContain('Du er tilmeldt');
+  });
+
+  it('says so when the library already has the seats it may have and there is no waitlist', async () => {
+    renderRegistration(undefined, problemResponse(409, { code: 'library_full' }));
+    await fillValidForm();
+    submit();
+    expect(await screen.findByTestId('registration-refused')).toHaveTextContent(
+      'Dit bibliotek har allerede alle de pladser, ét bibliotek kan få til mødet',
+    );
+  });
+
   it('reveals nothing when the address was already registered, and says the link was sent again', async () => {
     renderRegistration(
       undefined,
-      jsonResponse({ id: null, status: 'already_registered', waitlistPosition: null }, 202),
+      jsonResponse({ id: null, status: 'already_registered', waitlistPosition: null, confirmBy: null }, 202),
     );
     await fillValidForm();
     submit();

@@ -70,7 +70,7 @@ type Props = {
 
 export const registrationFirstFieldId = ids.name;
 
-const refusalCodes = new Set(['meeting_not_open', 'meeting_full']);
+const refusalCodes = new Set(['meeting_not_open', 'meeting_full', 'library_full']);
 
 export function RegistrationForm({ meeting, onRegistered, onRefused }: Props) {
   const { t } = useTranslation();

@@ -11,6 +11,8 @@ export function requestErrorMessage(t: TFunction, error: unknown): string {
       return t('registration.errors.meeting_not_open');
     case 'meeting_full':
       return t('registration.errors.meeting_full');
+    case 'library_full':
+      return t('registration.errors.library_full');
     case 'rate_limited':
       return error.retryAfterSeconds
         ? t('registration.errors.rateLimitedWait', { count: error.retryAfterSeconds })

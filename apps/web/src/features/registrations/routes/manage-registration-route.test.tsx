@@ -96,6 +96,58 @@ describe('manage registration page', () => {
     expect(screen.getByRole('button', { name: 'Forlad ventelisten' })).toBeEnabled();
   });
 
+  it('asks to confirm a held place with a button, and shows the seat once confirmed', async () => {
+    const holdExpiresAt = '2026-06-01T10:30:00.000Z';
+    const registration = buildRegistration({ meetingId: meeting.id, holdExpiresAt });
+    const { fetchMock } = renderManage(registration, {
+      routes: {
+        [`POST /api/v1/registrations/${registration.id}/confirm`]: {
+          ...registration,
+          holdExpiresAt: null,
+          emailConfirmedAt: '2026-06-01T10:05:00.000Z',
+        },
+      },
+    });
+    const section = await screen.findByRole('region', { name: 'Bekræft din tilmelding' });
+    expect(section.textContent).toContain('Vi holder en plads til dig indtil');
+    expect(screen.getByTestId('registration-status').dataset.held).toBe('true');
+    const confirms = () => requestsTo(fetchMock, `/api/v1/registrations/${registration.id}/confirm`, 'POST');
+    // Opening the page confirms nothing: only the button does (mail scanners open links).
+    expect(confirms()).toHaveLength(0);
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Bekræft tilmeldingen' }));
+    expect(await screen.findByTestId('confirmed-notice')).toHaveTextContent('din tilmelding er bekræftet');
+    expect(confirms()[0]?.headers.get('x-registration-token')).toBe(token);
+    expect(screen.queryByRole('region', { name: 'Bekræft din tilmelding' })).toBeNull();
+    expect(screen.getByTestId('registration-status')).toHaveTextContent('Du er tilmeldt mødet.');
+    await waitFor(() => expect(screen.getByTestId('registration-status')).toHaveFocus());
+  });
+
+  it('says so when the hold ended before the confirmation, and shows the registration as lapsed', async () => {
+    const registration = buildRegistration({ meetingId: meeting.id, holdExpiresAt: '2026-06-01T10:30:00.000Z' });
+    let lapsed = false;
+    renderManage(registration, {
+      routes: {
+        [`/api/v1/registrations/${registration.id}`]: () =>
+          lapsed ? { ...registration, status: 'cancelled', cancelledAt: '2026-06-01T10:31:00.000Z' } : registration,
+        [`POST /api/v1/registrations/${registration.id}/confirm`]: () => {
+          lapsed = true;
+          return problemResponse(409, { code: 'hold_expired' });
+        },
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Bekræft tilmeldingen' }));
+    // The page reads the registration again: lapsed, said where the reader is taken.
+    const status = await screen.findByTestId('registration-status');
+    await waitFor(() =>
+      expect(status).toHaveTextContent('Din tilmelding udløb, fordi den ikke blev bekræftet i tide.'),
+    );
+    await waitFor(() => expect(status).toHaveFocus());
+    expect(status).toHaveTextContent('tilmelde dig igen på mødets side');
+    expect(screen.queryByRole('button', { name: 'Bekræft tilmeldingen' })).toBeNull();
+    expect(screen.queryByTestId('manage-form')).toBeNull();
+  });
+
   it('saves changes with the shared schema and the token', async () => {
     const registration = buildRegistration({ meetingId: meeting.id });
     const { requests } = renderManage(registration, {

@@ -11,6 +11,7 @@ import { ApiError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format-date';
 import { useRegistration } from '../api/get-registration';
 import { CancelRegistration } from '../components/cancel-registration';
+import { ConfirmRegistration } from '../components/confirm-registration';
 import { EditRegistrationForm } from '../components/edit-registration-form';
 import { RegistrationStatus } from '../components/registration-status';
 import { forgetManageToken, readManageToken } from '../utils/manage-token-store';
@@ -20,7 +21,7 @@ const route = getRouteApi('/tilmelding/$registrationId');
 type Props = {
   /** The meeting the registration is for, drawn by whoever composes this page. */
   meeting?: (meetingId: string) => ReactNode;
-  /** The registration was cancelled: the meeting's seats have changed. */
+  /** The registration was cancelled or confirmed: the meeting's seats may have changed. */
   onCancelled?: (meetingId: string) => void;
 };
 
@@ -70,12 +71,16 @@ function ManagePage({
   const locale = useLocale();
   const statusRef = useRef<HTMLDivElement>(null);
   const [justCancelled, setJustCancelled] = useState(false);
+  const [justConfirmed, setJustConfirmed] = useState(false);
   const cancelled = registration.status === 'cancelled';
+  const { holdExpiresAt } = registration;
+  const awaitingConfirmation = !cancelled && holdExpiresAt !== null && registration.emailConfirmedAt === null;
 
   // After cancelling, the forms go away; the status saying so is where the reader continues.
+  // After confirming, the status (now a seat or a waitlist place) is what they came to see.
   useEffect(() => {
-    if (justCancelled && cancelled) statusRef.current?.focus();
-  }, [justCancelled, cancelled]);
+    if ((justCancelled && cancelled) || (justConfirmed && !awaitingConfirmation)) statusRef.current?.focus();
+  }, [justCancelled, cancelled, justConfirmed, awaitingConfirmation]);
 
   return (
     <div className="manage">
@@ -83,9 +88,29 @@ function ManagePage({
       <h1>{t('manage.title')}</h1>
       {meeting?.(registration.meetingId)}
 
+      {awaitingConfirmation && holdExpiresAt ? (
+        <section aria-labelledby="manage-confirm-heading" className="section manage__section">
+          <h2 id="manage-confirm-heading">{t('manage.confirm.heading')}</h2>
+          <ConfirmRegistration
+            registration={{ ...registration, holdExpiresAt }}
+            token={token}
+            onConfirmed={() => {
+              setJustConfirmed(true);
+              onCancelled?.(registration.meetingId);
+            }}
+            onLapsed={() => setJustCancelled(true)}
+          />
+        </section>
+      ) : null}
+
       <section aria-labelledby="manage-status-heading" className="section manage__section">
         <h2 id="manage-status-heading">{t('manage.statusHeading')}</h2>
         <RegistrationStatus ref={statusRef} registration={registration} />
+        {justConfirmed && !awaitingConfirmation ? (
+          <p role="status" data-testid="confirmed-notice">
+            {registration.status === 'confirmed' ? t('manage.confirm.doneSeat') : t('manage.confirm.doneWaitlist')}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="manage-details-heading" className="section manage__section">
