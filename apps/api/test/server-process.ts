@@ -18,6 +18,8 @@ export interface ServerProcess {
   output(): string;
   /** Kills it (SIGKILL) if it is still running; for cleanup. */
   kill(): Promise<void>;
+  /** Stops it as a process manager does (SIGTERM) and waits until it has exited: whatever it had in hand is done. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -84,5 +86,9 @@ export async function startServerProcess(
     }
     await sleep(200);
   }
-  return { url, child, exited, output: () => output, kill };
+  const stop = async () => {
+    if (running) child.kill('SIGTERM');
+    return exited;
+  };
+  return { url, child, exited, output: () => output, kill, stop };
 }

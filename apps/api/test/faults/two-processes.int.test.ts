@@ -1,11 +1,13 @@
-// Two API processes on one database behind one (simulated) load balancer, under a burst from
-// several libraries: no overbooking, one rate limit for both, and each e-mail sent exactly once
+// Two API processes on one database behind one (simulated) load balancer: a coordinator's session
+// valid on both (and ended on both at once), failed sign-ins counted across both, and under a burst
+// from several libraries no overbooking, one rate limit for both, and each e-mail sent exactly once
 // although both processes run the e-mail worker against the same SMTP server.
 import { randomBytes } from 'node:crypto';
 import { problemContentType } from '@bok/shared/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '../../src/db/prisma';
 import { messageIdFor } from '../../src/modules/emails/emails.delivery';
+import { createCoordinator } from '../auth';
 import { createMeeting } from '../factories';
 import { type HttpOutcome, registrationBody, request, sleep } from '../http-client';
 import { clusterUnavailableReason, usePostgresCluster } from '../postgres-cluster';
@@ -19,6 +21,10 @@ const LIMIT = 20;
 /** Libraries, each behind one address, sending more than the limit: half to each process. */
 const ADDRESSES = 8;
 const PER_ADDRESS = LIMIT + 10;
+/** LOGIN_FAILURES_PER_ACCOUNT for this test. */
+const LOGIN_FAILURES = 4;
+
+const json = (body: unknown) => JSON.parse(String((body as { body?: string }).body ?? 'null'));
 
 describe.skipIf(clusterUnavailableReason)(
   `two API processes on one database${clusterUnavailableReason ? ` (skipped: ${clusterUnavailableReason})` : ''}`,
@@ -35,6 +41,7 @@ describe.skipIf(clusterUnavailableReason)(
       const env = {
         SMTP_URL: receiver.url,
         REGISTRATION_RATE_LIMIT: String(LIMIT),
+        LOGIN_FAILURES_PER_ACCOUNT: String(LOGIN_FAILURES),
         // The test is the load balancer: it says which library a request comes from.
         TRUST_PROXY: '127.0.0.1',
       };
@@ -44,6 +51,64 @@ describe.skipIf(clusterUnavailableReason)(
       for (const server of servers) await server.kill();
       await receiver?.close();
       await database?.close();
+    });
+
+    it('keeps a session valid on both processes, ends it on both at once, and counts failed sign-ins across both', async () => {
+      const [a, b] = servers as [ServerProcess, ServerProcess];
+      const coordinator = await createCoordinator(database.prisma);
+      const login = await request(`${a.url}/api/v1/auth/login`, {
+        body: { email: coordinator.email, password: coordinator.password },
+      });
+      expect(login).toMatchObject({ kind: 'response', status: 200 });
+      const { csrfToken } = json(login) as { csrfToken: string };
+      const setCookie = (login as Extract<HttpOutcome, { kind: 'response' }>).headers['set-cookie']!;
+      const cookie = setCookie.map((line) => line.split(';')[0]).join('; ');
+      const meeting = await createMeeting(database.prisma, { capacity: 10 });
+
+      // Signed in on A, recognised on B; a change through B with the CSRF token A gave.
+      const onB = await request(`${b.url}/api/v1/auth/session`, { headers: { cookie } });
+      expect(onB).toMatchObject({ kind: 'response', status: 200 });
+      expect(json(onB)).toMatchObject({ coordinator: { email: coordinator.email } });
+      const changed = await request(`${b.url}/api/v1/meetings/${meeting.id}`, {
+        method: 'PATCH',
+        body: { capacity: 12 },
+        headers: { cookie, 'x-csrf-token': csrfToken },
+      });
+      expect(changed).toMatchObject({ kind: 'response', status: 200 });
+      const withoutCsrf = await request(`${a.url}/api/v1/meetings/${meeting.id}`, {
+        method: 'PATCH',
+        body: { capacity: 14 },
+        headers: { cookie },
+      });
+      expect(withoutCsrf).toMatchObject({ kind: 'response', status: 403 });
+
+      // Signed out on B: refused on A from the next request on.
+      const logout = await request(`${b.url}/api/v1/auth/logout`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken },
+      });
+      expect(logout).toMatchObject({ kind: 'response' });
+      expect((logout as Extract<HttpOutcome, { kind: 'response' }>).status).toBeLessThan(300);
+      expect(await request(`${a.url}/api/v1/auth/session`, { headers: { cookie } })).toMatchObject({
+        kind: 'response',
+        status: 401,
+      });
+
+      // Wrong passwords alternating between the processes: the account's limit is one count.
+      const attempts = [];
+      for (let n = 0; n < LOGIN_FAILURES + 2; n++) {
+        const server = n % 2 === 0 ? a : b;
+        const outcome = await request(`${server.url}/api/v1/auth/login`, {
+          body: { email: coordinator.email, password: 'ikke det rigtige kodeord' },
+          headers: { 'x-forwarded-for': `203.0.113.${n + 1}` },
+        });
+        attempts.push(outcome.kind === 'response' ? outcome.status : outcome.kind);
+      }
+      console.log(`two processes: a session across both; failed sign-ins alternating ${JSON.stringify(attempts)}`);
+      expect(attempts).toEqual([
+        ...Array.from({ length: LOGIN_FAILURES }, () => 401),
+        ...Array.from({ length: 2 }, () => 429),
+      ]);
     });
 
     it('books no seat twice, shares the rate limit and sends each e-mail once', async () => {
@@ -91,7 +156,7 @@ describe.skipIf(clusterUnavailableReason)(
         .map((row) => row.waitlistPosition!)
         .sort((a, b) => a - b);
 
-      // Both processes deliver; wait for the outbox to be settled, then a little longer.
+      // Both processes deliver; wait for the outbox to be settled.
       const outbox = () =>
         database.prisma.outboxEmail.findMany({
           where: { meetingId: meeting.id },
@@ -103,7 +168,10 @@ describe.skipIf(clusterUnavailableReason)(
         await sleep(500);
         emails = await outbox();
       }
-      await sleep(3_000);
+      // Then stop both as a process manager would: once they have exited, whatever either had in hand
+      // is done, and any second delivery would be at the receiver.
+      const stopped = await Promise.all(servers.map((server) => server.stop()));
+      expect(stopped.map((exit) => exit.code)).toEqual([0, 0]);
       const byMessageId = new Map(emails.map((email) => [messageIdFor(email.id), email]));
       const perRecipientAndKind = new Map<string, number>();
       for (const mail of receiver.received) {
