@@ -73,7 +73,7 @@ async function compressed(body: Buffer, minBytes: number): Promise<Pick<CachedBo
 
 /**
  * In-process cache of public answers. Misses are single-flight: a crowd asking for the same key
- * waits for one load. An answer past a quarter of its lifetime is loaded again in the background while it
+ * waits for one load. An answer past half its lifetime is loaded again in the background while it
  * is still served, so under steady traffic no request waits for the database. Every change on this
  * instance (`meetingChanged`, `clear`) drops the answers it affects and the loads in flight, so
  * a request that comes after the change never gets an answer read before it.
@@ -143,8 +143,9 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
       if (entry && now - entry.loadedFrom < options.ttlMs) {
         entries.delete(key);
         entries.set(key, entry);
-        // Early, so that a slow load (a busy database) still lands before the answer runs out.
-        if (now - entry.loadedFrom >= options.ttlMs / 4 && !inFlight.has(key)) {
+        // Halfway, so that a slow load (a busy database) still lands before the answer runs out, and
+        // not earlier: each load holds the event loop for its queries' answers and the serialising.
+        if (now - entry.loadedFrom >= options.ttlMs / 2 && !inFlight.has(key)) {
           // A failed refresh is nobody's answer: the next request past the lifetime loads again.
           startLoad(key, load).catch(() => {});
         }

@@ -74,6 +74,23 @@ describe('one process serves the web app and the API', () => {
     expect(policy).not.toContain('unsafe-inline');
   });
 
+  it('gives JSON answers the short API set of security headers: nothing may run in, frame or embed them', async () => {
+    for (const url of ['/api/v1/themes', '/api/v1/nothing-here']) {
+      const response = await app.inject({ url });
+      expect(response.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(response.headers['x-frame-options'], url).toBe('DENY');
+      expect(response.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(response.headers['referrer-policy'], url).toBe('no-referrer');
+      // A page's headers (they concern documents) are left off.
+      expect(response.headers['x-dns-prefetch-control'], url).toBeUndefined();
+      expect(response.headers['cross-origin-opener-policy'], url).toBeUndefined();
+    }
+    const page = await app.inject({ url: '/' });
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
   it('answers client routes with index.html (SPA fallback)', async () => {
     for (const url of ['/', '/moeder/design-thinking-i-praksis', '/arkiv?page=2']) {
       const response = await app.inject({ url, headers: { accept: 'text/html' } });
