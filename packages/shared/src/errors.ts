@@ -55,6 +55,7 @@ export const fieldErrorCodes = [
   'invisible_characters',
   'closes_before_opens',
   'below_confirmed',
+  'ends_before_starts',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];
 /** `fieldErrorCode.library_required`: a code by name, checked by the compiler. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agendaItemSchema } from './agenda';
-import { idSchema, instantSchema, lookupSchema, pageQuerySchema, pageSchema, slugSchema } from './common';
+import { idSchema, instantSchema, lookupSchema, pageQuerySchema, pageSchema, slugSchema, textSchema } from './common';
 import { fieldErrorCode } from './errors';
 import { librarySchema } from './libraries';
 import { themeSummarySchema } from './themes';
@@ -115,7 +115,22 @@ export type MeetingPage = z.infer<typeof meetingPageSchema>;
 
 export const meetingIdParamsSchema = z.object({ id: lookupSchema(120) });
 
+const optionalText = (max: number, lines: 'single' | 'multi') =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+    textSchema(max, lines).nullable().optional(),
+  );
+
 const meetingUpdateFields = {
+  title: textSchema(200, 'single').min(1).optional(),
+  summary: optionalText(500, 'multi'),
+  description: optionalText(10_000, 'multi'),
+  /** A change of time or venue sends registrants an updated invitation (a higher iCalendar SEQUENCE). */
+  startsAt: instantSchema.optional(),
+  endsAt: instantSchema.optional(),
+  venueLibraryId: idSchema.nullable().optional(),
+  venueRoom: optionalText(200, 'single'),
+  venueNote: optionalText(1000, 'multi'),
   /** Raising it fills the new seats from the waitlist at once; below the confirmed count it is refused. */
   capacity: z.number().int().min(1).max(10_000).optional(),
   waitlistEnabled: z.boolean().optional(),
@@ -125,6 +140,23 @@ const meetingUpdateFields = {
   holdMinutes: z.number().int().min(holdMinutesRange.min).max(holdMinutesRange.max).optional(),
   seatsPerLibrary: z.number().int().min(1).max(10_000).nullable().optional(),
 };
+
+/** Pairs of instants that must come in order, each checked where both are sent (the service checks against the stored one). */
+function refineOrder(
+  value: {
+    startsAt?: string | undefined;
+    endsAt?: string | undefined;
+    registrationOpensAt?: string | null | undefined;
+    registrationClosesAt?: string | null | undefined;
+  },
+  context: z.RefinementCtx,
+) {
+  const { registrationOpensAt: opens, registrationClosesAt: closes, startsAt, endsAt } = value;
+  if (opens && closes && Date.parse(closes) <= Date.parse(opens))
+    context.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: fieldErrorCode.closes_before_opens });
+  if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt))
+    context.addIssue({ code: 'custom', path: ['endsAt'], message: fieldErrorCode.ends_before_starts });
+}
 
 /**
  * The coordinator's change to a meeting: only the fields sent change. A field that cannot be
@@ -137,12 +169,49 @@ export const meetingUpdateSchema = z
       if (!(key in meetingUpdateFields))
         context.addIssue({ code: 'custom', path: [key], message: fieldErrorCode.not_editable });
     }
-    const { registrationOpensAt: opens, registrationClosesAt: closes } = value;
-    if (opens && closes && Date.parse(closes) <= Date.parse(opens))
-      context.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: fieldErrorCode.closes_before_opens });
+    refineOrder(value, context);
   })
   .meta({ id: 'MeetingUpdate' });
 export type MeetingUpdate = z.infer<typeof meetingUpdateSchema>;
+
+/** A new meeting starts as a draft, seen by coordinators only; its slug is made from the title unless given. */
+export const meetingCreateSchema = z
+  .object({
+    ...meetingUpdateFields,
+    title: textSchema(200, 'single').min(1),
+    startsAt: instantSchema,
+    endsAt: instantSchema,
+    capacity: z.number().int().min(1).max(10_000),
+    slug: slugSchema.optional(),
+  })
+  .strict()
+  .superRefine(refineOrder)
+  .meta({ id: 'MeetingCreate' });
+export type MeetingCreate = z.infer<typeof meetingCreateSchema>;
+
+/**
+ * How a meeting moves through its life. A draft is the coordinator's; announced is "save the
+ * date" (public, no registration); open takes registrations; closed takes none; held and
+ * cancelled are final. A draft is deleted rather than cancelled.
+ */
+export const meetingTransitions: Readonly<Record<MeetingStatus, readonly MeetingStatus[]>> = {
+  draft: ['announced', 'open'],
+  announced: ['open', 'cancelled'],
+  open: ['closed', 'held', 'cancelled'],
+  closed: ['open', 'held', 'cancelled'],
+  held: [],
+  cancelled: [],
+};
+
+export const meetingStatusChangeSchema = z
+  .object({
+    status: z.enum(['announced', 'open', 'closed', 'held', 'cancelled']),
+    /** Told to registrants with a cancellation. */
+    reason: textSchema(500, 'multi').min(1).optional(),
+  })
+  .strict()
+  .meta({ id: 'MeetingStatusChange' });
+export type MeetingStatusChange = z.infer<typeof meetingStatusChangeSchema>;
 
 /** Decides the registration state; shared so that the rule has one home. */
 export function registrationStateOf(

@@ -29,6 +29,13 @@ export function meetingWhereIdOrSlug(idOrSlug: string): { id: string } | { slug:
 export interface LockedMeeting {
   id: string;
   status: MeetingStatus;
+  title: string;
+  summary: string | null;
+  description: string | null;
+  venueLibraryId: string | null;
+  venueRoom: string | null;
+  venueNote: string | null;
+  sequence: number;
   capacity: number;
   waitlistEnabled: boolean;
   registrationOpensAt: Date | null;
@@ -40,8 +47,19 @@ export interface LockedMeeting {
   seatsPerLibrary: number | null;
 }
 
-/** The registration settings a coordinator changes; absent fields stay. */
-export interface MeetingSettingsChanges {
+/** What a coordinator changes on a meeting; absent fields stay. */
+export interface MeetingChanges {
+  title?: string;
+  summary?: string | null;
+  description?: string | null;
+  startsAt?: Date;
+  endsAt?: Date;
+  venueLibraryId?: string | null;
+  venueRoom?: string | null;
+  venueNote?: string | null;
+  status?: MeetingStatus;
+  cancellationReason?: string | null;
+  sequence?: number;
   capacity?: number;
   waitlistEnabled?: boolean;
   registrationOpensAt?: Date | null;
@@ -58,11 +76,21 @@ export interface MeetingSettingsChanges {
  */
 export async function lockMeeting(db: Transaction | Database, meetingId: string): Promise<LockedMeeting | null> {
   const rows = await db.$queryRaw<LockedMeeting[]>`
-    SELECT "id", "status", "capacity", "waitlistEnabled", "registrationOpensAt", "registrationClosesAt", "startsAt",
-           "endsAt", "confirmationRequired", "holdMinutes", "seatsPerLibrary"
+    SELECT "id", "status", "title", "summary", "description", "venueLibraryId", "venueRoom", "venueNote", "sequence",
+           "capacity", "waitlistEnabled", "registrationOpensAt", "registrationClosesAt", "startsAt", "endsAt",
+           "confirmationRequired", "holdMinutes", "seatsPerLibrary"
     FROM "Meeting" WHERE "id" = ${meetingId}::uuid FOR UPDATE`;
   return rows[0] ?? null;
 }
+
+/** The columns a new meeting is written with. */
+export type NewMeeting = Required<Omit<MeetingChanges, 'status' | 'cancellationReason' | 'sequence'>> & {
+  slug: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+};
 
 export function meetingsRepository(db: Database | Transaction) {
   return {
@@ -74,8 +102,30 @@ export function meetingsRepository(db: Database | Transaction) {
       return row?.id ?? null;
     },
 
-    updateSettings(meetingId: string, changes: MeetingSettingsChanges): Promise<unknown> {
+    update(meetingId: string, changes: MeetingChanges): Promise<unknown> {
       return db.meeting.update({ where: { id: meetingId }, data: changes, select: { id: true } });
+    },
+
+    /** A new draft; null when the slug is taken. */
+    async create(meeting: NewMeeting): Promise<string | null> {
+      const taken = await db.meeting.findUnique({ where: { slug: meeting.slug }, select: { id: true } });
+      if (taken) return null;
+      const row = await db.meeting.create({ data: { ...meeting, status: 'draft' }, select: { id: true } });
+      return row.id;
+    },
+
+    async slugsLike(base: string): Promise<Set<string>> {
+      const rows = await db.meeting.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
+      return new Set(rows.map((row) => row.slug));
+    },
+
+    libraryExists(id: string): Promise<boolean> {
+      return db.library.findUnique({ where: { id }, select: { id: true } }).then(Boolean);
+    },
+
+    /** Removes a meeting with everything of it (a draft: nothing anyone else saw). */
+    async remove(meetingId: string): Promise<void> {
+      await db.meeting.delete({ where: { id: meetingId } });
     },
 
     findMany(

@@ -1,12 +1,16 @@
 import { problemSchema } from '@bok/shared/errors';
 import {
+  meetingCreateSchema,
   meetingDetailSchema,
   meetingIdParamsSchema,
   meetingListQuerySchema,
   meetingPageSchema,
+  meetingStatusChangeSchema,
+  meetingTransitions,
   meetingUpdateSchema,
 } from '@bok/shared/meetings';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf, contextOf } from '../../plugins/auth';
 import { sendPublicRead } from '../../plugins/read-cache';
 import { meetingsService } from './meetings.service';
@@ -61,9 +65,11 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: { scope: 'meetings:write' } },
       schema: {
         tags: ['meetings'],
-        summary: "Change a meeting's registration settings (by id or slug; drafts too)",
+        summary: 'Change a meeting (by id or slug; drafts too)',
         description:
-          'Only the fields sent change. `capacity` may change at any time: raised, the new seats go to the ' +
+          'Only the fields sent change. A new time, venue or title, once the meeting is public, sends everyone ' +
+          'registered an updated invitation (the iCalendar SEQUENCE goes up); a held or cancelled meeting ' +
+          'cannot be changed (409). `capacity` may change at any time: raised, the new seats go to the ' +
           'waitlist in order at once; below the seats already taken it is refused (409, field `capacity`, ' +
           'code `below_confirmed`, the detail saying how many). `confirmationRequired` holds a new ' +
           "registration's place for `holdMinutes` until the registrant confirms from the e-mail; unconfirmed, " +
@@ -77,7 +83,74 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { ip, now } = contextOf(request);
-      return meetingsWrite.updateSettings(request.params.id, request.body, actorOf(request), { ip, now });
+      return meetingsWrite.update(request.params.id, request.body, actorOf(request), { ip, now });
+    },
+  );
+
+  app.post(
+    '/meetings',
+    {
+      config: { auth: { scope: 'meetings:write' } },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Create a meeting: a draft, seen by coordinators only until it is announced or opened',
+        description:
+          'The address (`slug`) is made from the title unless given (`-2`, `-3` … when the title was used ' +
+          'before); a slug given and taken is a 409 naming `slug`.',
+        body: meetingCreateSchema,
+        response: { 201: meetingDetailSchema, 400: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { ip, now } = contextOf(request);
+      reply.status(201);
+      return meetingsWrite.create(request.body, actorOf(request), { ip, now });
+    },
+  );
+
+  const transitions = Object.entries(meetingTransitions)
+    .map(([from, to]) => `${from} → ${to.length ? to.join(', ') : '(final)'}`)
+    .join('; ');
+  app.post(
+    '/meetings/:id/status',
+    {
+      config: { auth: { scope: 'meetings:write' } },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Move a meeting through its life: announce, open, close, mark held, cancel',
+        description:
+          `Allowed: ${transitions}. Announced is "save the date" (public, no registration). Held only once ` +
+          'the meeting has begun; open or announced not after it has ended. Cancelling (with an optional ' +
+          '`reason`, told to registrants) e-mails everyone registered, with a calendar CANCEL for those with ' +
+          'a seat, and ends their registrations. Another move is a 409 saying which are allowed; the same ' +
+          'status again changes nothing.',
+        params: meetingIdParamsSchema,
+        body: meetingStatusChangeSchema,
+        response: { 200: meetingDetailSchema, 400: problemSchema, 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const { ip, now } = contextOf(request);
+      return meetingsWrite.changeStatus(request.params.id, request.body, actorOf(request), { ip, now });
+    },
+  );
+
+  app.delete(
+    '/meetings/:id',
+    {
+      config: { auth: { scope: 'meetings:write' } },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Delete a draft meeting',
+        description: 'Only a draft: a meeting the public has seen is cancelled instead (409).',
+        params: meetingIdParamsSchema,
+        response: { 204: z.null().describe('Deleted'), 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { ip, now } = contextOf(request);
+      await meetingsWrite.remove(request.params.id, actorOf(request), { ip, now });
+      return reply.status(204).send(null);
     },
   );
 };

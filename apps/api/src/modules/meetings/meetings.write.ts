@@ -1,20 +1,33 @@
-// The one place that changes a meeting: under its lock, with the rules of its seats, the
-// promotions a change makes possible, and an audit entry of what changed.
+// The one place that changes a meeting: under its lock, with the rules of its seats and its life,
+// the e-mails and promotions a change makes, and an audit entry of what changed.
 import { fieldErrorCode } from '@bok/shared/errors';
-import type { MeetingDetail, MeetingUpdate } from '@bok/shared/meetings';
-import type { Database } from '../../db/prisma';
+import {
+  type MeetingCreate,
+  type MeetingDetail,
+  type MeetingStatus,
+  type MeetingStatusChange,
+  type MeetingUpdate,
+  meetingTransitions,
+} from '@bok/shared/meetings';
+import type { Database, Transaction } from '../../db/prisma';
 import { AppError, notFound } from '../../lib/app-error';
 import type { Actor } from '../api-keys/api-keys.service';
 import { auditRepository } from '../audit/audit.repository';
+import { enqueueMeetingEmails } from '../emails/emails.outbox';
 import { registrationsRepository } from '../registrations/registrations.repository';
 import { transactionOptions } from '../registrations/registrations.rules';
 import { promoteFromWaitlist } from '../registrations/registrations.waitlist';
 import { toMeetingDetail } from './meetings.mapper';
-import { type LockedMeeting, type MeetingSettingsChanges, meetingsRepository } from './meetings.repository';
+import { type LockedMeeting, type MeetingChanges, meetingsRepository, type NewMeeting } from './meetings.repository';
 
 export interface MeetingsWriteOptions {
-  /** Told after a change has committed: cached public reads of the meeting are replaced then. */
+  /** Told after a change has ended (committed or not): cached public reads of the meeting are replaced then. */
   onMeetingChanged?(meetingId: string): void;
+}
+
+export interface WriteContext {
+  ip: string | null;
+  now: Date;
 }
 
 type Scalar = string | number | boolean | null;
@@ -22,47 +35,92 @@ type Scalar = string | number | boolean | null;
 const asScalar = (value: Date | Scalar | undefined): Scalar =>
   value instanceof Date ? value.toISOString() : (value ?? null);
 
-function changesOf(patch: MeetingUpdate): MeetingSettingsChanges {
-  const changes: MeetingSettingsChanges = {};
-  if (patch.capacity !== undefined) changes.capacity = patch.capacity;
-  if (patch.waitlistEnabled !== undefined) changes.waitlistEnabled = patch.waitlistEnabled;
-  if (patch.confirmationRequired !== undefined) changes.confirmationRequired = patch.confirmationRequired;
-  if (patch.holdMinutes !== undefined) changes.holdMinutes = patch.holdMinutes;
-  if (patch.seatsPerLibrary !== undefined) changes.seatsPerLibrary = patch.seatsPerLibrary;
-  if (patch.registrationOpensAt !== undefined)
-    changes.registrationOpensAt = patch.registrationOpensAt === null ? null : new Date(patch.registrationOpensAt);
-  if (patch.registrationClosesAt !== undefined)
-    changes.registrationClosesAt = patch.registrationClosesAt === null ? null : new Date(patch.registrationClosesAt);
+const instant = (value: string | null) => (value === null ? null : new Date(value));
+
+/** What changes, as columns; absent fields stay. */
+function changesOf(patch: MeetingUpdate): MeetingChanges {
+  const changes: MeetingChanges = {};
+  const { startsAt, endsAt, registrationOpensAt, registrationClosesAt, ...rest } = patch;
+  for (const [field, value] of Object.entries(rest)) {
+    if (value !== undefined) (changes as Record<string, unknown>)[field] = value;
+  }
+  if (startsAt !== undefined) changes.startsAt = new Date(startsAt);
+  if (endsAt !== undefined) changes.endsAt = new Date(endsAt);
+  if (registrationOpensAt !== undefined) changes.registrationOpensAt = instant(registrationOpensAt);
+  if (registrationClosesAt !== undefined) changes.registrationClosesAt = instant(registrationClosesAt);
   return changes;
 }
 
-const fieldConflict = (field: string, code: string, message: string) =>
-  new AppError('conflict', message, { fields: [{ field, code, message: code }] });
+/** What attendees' calendars show: a change here is an updated invitation (iCalendar SEQUENCE + 1). */
+const calendarFields = ['startsAt', 'endsAt', 'venueLibraryId', 'venueRoom', 'venueNote', 'title'] as const;
+
+const fieldError = (field: string, code: string) => [{ field, code, message: code }];
+
+const invalid = (message: string, field: string, code: string) =>
+  new AppError('validation_failed', message, { fields: fieldError(field, code) });
 
 /** The rules a change must keep, checked against the meeting as it is under the lock. */
-function assertChangeAllowed(meeting: LockedMeeting, changes: MeetingSettingsChanges, confirmed: number) {
+function assertChangeAllowed(meeting: LockedMeeting, changes: MeetingChanges, confirmed: number) {
+  if (meeting.status === 'held' || meeting.status === 'cancelled') {
+    throw new AppError('conflict', `The meeting is ${meeting.status}: it can no longer be changed.`);
+  }
   if (changes.capacity !== undefined && changes.capacity < confirmed) {
-    throw fieldConflict(
-      'capacity',
-      fieldErrorCode.below_confirmed,
+    throw new AppError(
+      'conflict',
       `${confirmed} ${confirmed === 1 ? 'person has' : 'people have'} a seat: the capacity cannot be lower than that. ` +
         'Cancel registrations first, or choose a capacity of at least that.',
+      { fields: fieldError('capacity', fieldErrorCode.below_confirmed) },
     );
   }
   const opens = changes.registrationOpensAt !== undefined ? changes.registrationOpensAt : meeting.registrationOpensAt;
   const closes =
     changes.registrationClosesAt !== undefined ? changes.registrationClosesAt : meeting.registrationClosesAt;
   if (opens && closes && closes <= opens) {
-    throw new AppError('validation_failed', 'Registration must close after it opens.', {
-      fields: [
-        {
-          field: changes.registrationClosesAt !== undefined ? 'registrationClosesAt' : 'registrationOpensAt',
-          code: fieldErrorCode.closes_before_opens,
-          message: fieldErrorCode.closes_before_opens,
-        },
-      ],
-    });
+    const field = changes.registrationClosesAt !== undefined ? 'registrationClosesAt' : 'registrationOpensAt';
+    throw invalid('Registration must close after it opens.', field, fieldErrorCode.closes_before_opens);
   }
+  const startsAt = changes.startsAt ?? meeting.startsAt;
+  const endsAt = changes.endsAt ?? meeting.endsAt;
+  if (endsAt <= startsAt) {
+    const field = changes.endsAt !== undefined ? 'endsAt' : 'startsAt';
+    throw invalid('The meeting must end after it starts.', field, fieldErrorCode.ends_before_starts);
+  }
+}
+
+/** Whether the meeting may go from its status to `next` now; the refusal says what it may do instead. */
+function assertTransition(meeting: LockedMeeting, next: MeetingStatus, now: Date) {
+  const allowed = meetingTransitions[meeting.status];
+  if (!allowed.includes(next)) {
+    throw new AppError(
+      'conflict',
+      `A meeting that is ${meeting.status} cannot become ${next}` +
+        (allowed.length ? `; it can become ${allowed.join(' or ')}.` : '; that is final.'),
+    );
+  }
+  if (next === 'held' && now < meeting.startsAt) {
+    throw new AppError('conflict', 'A meeting can be marked held once it has begun.');
+  }
+  if ((next === 'open' || next === 'announced') && now >= meeting.endsAt) {
+    throw new AppError('conflict', `The meeting has ended: it cannot become ${next}.`);
+  }
+}
+
+/** "Læselyst i praksis" → "laeselyst-i-praksis". */
+export function slugFromTitle(title: string): string {
+  const folded = title
+    .toLocaleLowerCase('da')
+    .replaceAll('æ', 'ae')
+    .replaceAll('ø', 'oe')
+    .replaceAll('å', 'aa')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+  return (
+    folded
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 100)
+      .replace(/-+$/, '') || 'moede'
+  );
 }
 
 export function meetingsWriteService(db: Database, options: MeetingsWriteOptions = {}) {
@@ -76,53 +134,192 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
     return toMeetingDetail(row, seats.get(row.id)!, now);
   }
 
-  return {
-    /**
-     * Changes a meeting's registration settings. Capacity may change at any time: raised, the new
-     * seats go to the waitlist in order at once; below the seats already taken it is refused,
-     * saying how many. A lower per-library cap takes no seat from anyone; it applies from now on.
-     */
-    async updateSettings(
-      idOrSlug: string,
-      patch: MeetingUpdate,
-      actor: Actor,
-      context: { ip: string | null; now: Date },
-    ): Promise<MeetingDetail> {
-      const meetingId = await repository.findId(idOrSlug);
-      if (!meetingId) throw notFound('The meeting');
-      const changes = changesOf(patch);
-      await db
-        .$transaction(async (tx) => {
-          const meeting = await meetingsRepository(tx).lock(meetingId);
-          if (!meeting) throw notFound('The meeting');
-          const { confirmed } = await registrationsRepository(tx).countWaitlist(meetingId);
-          assertChangeAllowed(meeting, changes, confirmed);
+  async function idOf(idOrSlug: string): Promise<string> {
+    const meetingId = await repository.findId(idOrSlug);
+    if (!meetingId) throw notFound('The meeting');
+    return meetingId;
+  }
 
-          const changed = (Object.keys(changes) as Array<keyof MeetingSettingsChanges>).filter(
-            (field) => asScalar(changes[field]) !== asScalar(meeting[field]),
-          );
-          if (changed.length === 0) return;
-          await meetingsRepository(tx).updateSettings(meetingId, changes);
-          await auditRepository(tx).record({
-            actorType: actor.type,
-            actorId: actor.id,
-            action: 'meeting.updated',
-            entityType: 'meeting',
-            entityId: meetingId,
-            // Settings, not personal data: before and after in full.
-            data: {
-              fields: changed,
-              ...Object.fromEntries(changed.map((field) => [`${field}.before`, asScalar(meeting[field])])),
-              ...Object.fromEntries(changed.map((field) => [`${field}.after`, asScalar(changes[field])])),
-            },
-            ip: context.ip,
-            at: context.now,
+  /** Runs `change` on the locked meeting in a transaction; cached reads are replaced afterwards. */
+  async function underLock<T>(meetingId: string, change: (tx: Transaction, meeting: LockedMeeting) => Promise<T>) {
+    return db
+      .$transaction(async (tx) => {
+        const meeting = await meetingsRepository(tx).lock(meetingId);
+        if (!meeting) throw notFound('The meeting');
+        return change(tx, meeting);
+      }, transactionOptions)
+      .finally(() => options.onMeetingChanged?.(meetingId));
+  }
+
+  const audit = (
+    tx: Transaction,
+    actor: Actor,
+    context: WriteContext,
+    action: string,
+    meetingId: string,
+    data: Record<string, Scalar | string[]>,
+  ) =>
+    auditRepository(tx).record({
+      actorType: actor.type,
+      actorId: actor.id,
+      action,
+      entityType: 'meeting',
+      entityId: meetingId,
+      data,
+      ip: context.ip,
+      at: context.now,
+    });
+
+  return {
+    /** A new draft: the coordinator's until it is announced or opened. */
+    async create(input: MeetingCreate, actor: Actor, context: WriteContext): Promise<MeetingDetail> {
+      const { slug: wanted, ...fields } = input;
+      if (fields.venueLibraryId && !(await repository.libraryExists(fields.venueLibraryId))) {
+        throw invalid('The venue is not a library in the list.', 'venueLibraryId', fieldErrorCode.unknown_library);
+      }
+      const base = wanted ?? slugFromTitle(fields.title);
+      const changes = changesOf(fields);
+      const meeting: NewMeeting = {
+        title: fields.title,
+        summary: fields.summary ?? null,
+        description: fields.description ?? null,
+        startsAt: new Date(fields.startsAt),
+        endsAt: new Date(fields.endsAt),
+        venueLibraryId: fields.venueLibraryId ?? null,
+        venueRoom: fields.venueRoom ?? null,
+        venueNote: fields.venueNote ?? null,
+        capacity: fields.capacity,
+        waitlistEnabled: fields.waitlistEnabled ?? true,
+        registrationOpensAt: changes.registrationOpensAt ?? null,
+        registrationClosesAt: changes.registrationClosesAt ?? null,
+        confirmationRequired: fields.confirmationRequired ?? false,
+        holdMinutes: fields.holdMinutes ?? 60,
+        seatsPerLibrary: fields.seatsPerLibrary ?? null,
+        slug: base,
+      };
+      let slug = base;
+      if (!wanted) {
+        // The same title again (a format repeated): -2, -3, …
+        const taken = await repository.slugsLike(base);
+        for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+      }
+      const meetingId = await db.$transaction(async (tx) => {
+        const id = await meetingsRepository(tx).create({ ...meeting, slug });
+        if (!id) {
+          throw new AppError('conflict', `Another meeting has the address ${slug}.`, {
+            fields: fieldError('slug', 'taken'),
           });
-          // More seats, or a looser cap: the waitlist moves up now, in order.
-          await promoteFromWaitlist(tx, meetingId, context.now);
-        }, transactionOptions)
-        .finally(() => options.onMeetingChanged?.(meetingId));
+        }
+        await audit(tx, actor, context, 'meeting.created', id, { slug, title: meeting.title });
+        return id;
+      }, transactionOptions);
+      options.onMeetingChanged?.(meetingId);
       return detail(meetingId, context.now);
+    },
+
+    /**
+     * Changes a meeting's fields. Capacity may change at any time: raised, the new seats go to the
+     * waitlist in order at once; below the seats already taken it is refused, saying how many. A
+     * lower per-library cap takes no seat from anyone. A new time, venue or title sends everyone
+     * registered an updated invitation (SEQUENCE + 1) once the meeting is public.
+     */
+    async update(idOrSlug: string, patch: MeetingUpdate, actor: Actor, context: WriteContext): Promise<MeetingDetail> {
+      const meetingId = await idOf(idOrSlug);
+      const changes = changesOf(patch);
+      await underLock(meetingId, async (tx, meeting) => {
+        const { confirmed } = await registrationsRepository(tx).countWaitlist(meetingId);
+        assertChangeAllowed(meeting, changes, confirmed);
+        if (changes.venueLibraryId && !(await meetingsRepository(tx).libraryExists(changes.venueLibraryId))) {
+          throw invalid('The venue is not a library in the list.', 'venueLibraryId', fieldErrorCode.unknown_library);
+        }
+        const changed = (Object.keys(changes) as Array<keyof MeetingChanges & keyof LockedMeeting>).filter(
+          (field) => asScalar(changes[field]) !== asScalar(meeting[field]),
+        );
+        if (changed.length === 0) return;
+        const calendarChanged =
+          meeting.status !== 'draft' && changed.some((field) => (calendarFields as readonly string[]).includes(field));
+        const sequence = calendarChanged ? meeting.sequence + 1 : meeting.sequence;
+        await meetingsRepository(tx).update(meetingId, { ...changes, ...(calendarChanged ? { sequence } : {}) });
+        if (calendarChanged) {
+          await enqueueMeetingEmails(tx, {
+            kind: 'meeting_changed',
+            meetingId,
+            dedupeKeyPrefix: `meeting-changed:${meetingId}:${sequence}`,
+          });
+        }
+        // Texts can be long and are the coordinator's: their names only. Settings and times in full.
+        const inFull = changed.filter(
+          (field) => field !== 'description' && field !== 'summary' && field !== 'venueNote',
+        );
+        await audit(tx, actor, context, 'meeting.updated', meetingId, {
+          fields: changed,
+          ...Object.fromEntries(inFull.map((field) => [`${field}.before`, asScalar(meeting[field])])),
+          ...Object.fromEntries(inFull.map((field) => [`${field}.after`, asScalar(changes[field])])),
+          ...(calendarChanged ? { sequence } : {}),
+        });
+        // More seats, or a looser cap: the waitlist moves up now, in order.
+        await promoteFromWaitlist(tx, meetingId, context.now);
+      });
+      return detail(meetingId, context.now);
+    },
+
+    /**
+     * Moves a meeting through its life (meetingTransitions). Cancelling tells everyone registered,
+     * with a calendar CANCEL for those with a seat, and ends their registrations.
+     */
+    async changeStatus(
+      idOrSlug: string,
+      change: MeetingStatusChange,
+      actor: Actor,
+      context: WriteContext,
+    ): Promise<MeetingDetail> {
+      const meetingId = await idOf(idOrSlug);
+      await underLock(meetingId, async (tx, meeting) => {
+        if (meeting.status === change.status) return;
+        assertTransition(meeting, change.status, context.now);
+        if (change.status === 'cancelled') {
+          const sequence = meeting.sequence + 1;
+          await meetingsRepository(tx).update(meetingId, {
+            status: 'cancelled',
+            cancellationReason: change.reason ?? null,
+            sequence,
+          });
+          // Written before the registrations end, from them as they were: seat or waitlist.
+          await enqueueMeetingEmails(tx, {
+            kind: 'meeting_cancelled',
+            meetingId,
+            dedupeKeyPrefix: `meeting-cancelled:${meetingId}`,
+          });
+          const ended = await registrationsRepository(tx).cancelAllActive(meetingId, context.now);
+          await audit(tx, actor, context, 'meeting.cancelled', meetingId, {
+            from: meeting.status,
+            registrationsEnded: ended,
+            sequence,
+          });
+          return;
+        }
+        await meetingsRepository(tx).update(meetingId, { status: change.status });
+        await audit(tx, actor, context, 'meeting.status_changed', meetingId, {
+          from: meeting.status,
+          to: change.status,
+        });
+      });
+      return detail(meetingId, context.now);
+    },
+
+    /** Deletes a draft. A meeting the public has seen is cancelled instead (409). */
+    async remove(idOrSlug: string, actor: Actor, context: WriteContext): Promise<void> {
+      const meetingId = await idOf(idOrSlug);
+      await underLock(meetingId, async (tx, meeting) => {
+        if (meeting.status !== 'draft') {
+          throw new AppError(
+            'conflict',
+            `Only a draft can be deleted; a meeting that is ${meeting.status} can be cancelled.`,
+          );
+        }
+        await audit(tx, actor, context, 'meeting.deleted', meetingId, { title: meeting.title });
+        await meetingsRepository(tx).remove(meetingId);
+      });
     },
   };
 }

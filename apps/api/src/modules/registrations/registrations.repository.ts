@@ -3,7 +3,20 @@ import type { ActorType, Locale, Prisma } from '../../generated/prisma/client';
 import { type LockedMeeting, lockMeeting, meetingWhereIdOrSlug } from '../meetings/meetings.repository';
 
 /** What the registration rules read from a meeting. */
-export type MeetingForRegistration = LockedMeeting;
+export type MeetingForRegistration = Pick<
+  LockedMeeting,
+  | 'id'
+  | 'status'
+  | 'capacity'
+  | 'waitlistEnabled'
+  | 'registrationOpensAt'
+  | 'registrationClosesAt'
+  | 'startsAt'
+  | 'endsAt'
+  | 'confirmationRequired'
+  | 'holdMinutes'
+  | 'seatsPerLibrary'
+>;
 
 export interface WaitlistCounts {
   confirmed: number;
@@ -310,6 +323,15 @@ export function registrationsRepository(db: Database | Transaction) {
 
     update(id: string, changes: RegistrationChanges) {
       return db.registration.update({ where: { id }, data: changes });
+    },
+
+    /** Every seat and waitlist place of a meeting that is cancelled ends with it. Returns how many. */
+    async cancelAllActive(meetingId: string, now: Date): Promise<number> {
+      const { count } = await db.registration.updateMany({
+        where: { meetingId, status: { in: ['confirmed', 'waitlisted'] } },
+        data: { status: 'cancelled', waitlistPosition: null, cancelledAt: now },
+      });
+      return count;
     },
 
     /** Cancelled by the registrant: off the waitlist too. */

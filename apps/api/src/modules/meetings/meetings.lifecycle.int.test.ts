@@ -1,0 +1,195 @@
+import { problemSchema } from '@bok/shared/errors';
+import { meetingDetailSchema } from '@bok/shared/meetings';
+import { describe, expect, it } from 'vitest';
+import { asBrowser, bearer, createApiKey, createCoordinator, signIn } from '../../../test/auth';
+import { createLibrary, createMeeting, createRegistration, uniqueEmail } from '../../../test/factories';
+import { useTestApp } from '../../../test/test-app';
+import { slugFromTitle } from './meetings.write';
+
+const { app, database } = useTestApp();
+const db = () => database().prisma;
+const DAY = 86_400_000;
+
+async function writer() {
+  return bearer((await createApiKey(db(), ['meetings:write'])).key);
+}
+
+const inDays = (days: number, hour = 9) => {
+  const date = new Date(Date.now() + days * DAY);
+  date.setUTCHours(hour, 0, 0, 0);
+  return date.toISOString();
+};
+
+function send(method: 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) {
+  return app().inject({ method, url, headers, ...(payload ? { payload } : {}) });
+}
+
+const status = (meetingId: string, headers: Record<string, string>, payload: object) =>
+  send('POST', `/api/v1/meetings/${meetingId}/status`, headers, payload);
+
+const kindsFor = async (registrationId: string) =>
+  (await db().outboxEmail.findMany({ where: { registrationId }, orderBy: { createdAt: 'asc' } })).map((row) => ({
+    kind: row.kind,
+    dedupeKey: row.dedupeKey,
+  }));
+
+describe('a meeting from draft to held', () => {
+  it('is created as a draft with a slug from its title, hidden from the public until announced', async () => {
+    const headers = asBrowser(await signIn(app(), await createCoordinator(db())));
+    const title = `Læselyst på Ærø ${uniqueEmail('x').slice(0, 8)}`;
+    const payload = { title, startsAt: inDays(40), endsAt: inDays(40, 13), capacity: 30, summary: '  ' };
+    const created = await send('POST', '/api/v1/meetings', headers, payload);
+    expect(created.statusCode).toBe(201);
+    const meeting = meetingDetailSchema.parse(created.json());
+    expect(meeting).toMatchObject({ status: 'draft', title, summary: null, slug: slugFromTitle(title) });
+    expect(meeting.slug).toMatch(/^laeselyst-paa-aeroe-/);
+    expect((await app().inject({ url: `/api/v1/meetings/${meeting.slug}` })).statusCode).toBe(404);
+
+    // The same title again: the next free address.
+    const again = meetingDetailSchema.parse((await send('POST', '/api/v1/meetings', headers, payload)).json());
+    expect(again.slug).toBe(`${meeting.slug}-2`);
+    const taken = await send('POST', '/api/v1/meetings', headers, { ...payload, slug: meeting.slug });
+    expect(taken.statusCode).toBe(409);
+    expect(problemSchema.parse(taken.json()).errors).toEqual([expect.objectContaining({ field: 'slug' })]);
+
+    const announced = await status(meeting.id, headers, { status: 'announced' });
+    expect(meetingDetailSchema.parse(announced.json())).toMatchObject({
+      status: 'announced',
+      registrationState: 'not_yet_open',
+    });
+    const page = await app().inject({ url: `/api/v1/meetings/${meeting.slug}` });
+    expect(page.statusCode).toBe(200);
+    const opened = meetingDetailSchema.parse((await status(meeting.id, headers, { status: 'open' })).json());
+    expect(opened.registrationState).toBe('open');
+    const audit = await db().auditLog.findMany({ where: { entityId: meeting.id }, orderBy: { at: 'asc' } });
+    expect(audit.map((entry) => entry.action)).toEqual([
+      'meeting.created',
+      'meeting.status_changed',
+      'meeting.status_changed',
+    ]);
+  });
+
+  it('refuses moves its life does not allow, saying which are, and bad input naming the field', async () => {
+    const headers = await writer();
+    const draft = await createMeeting(db(), { status: 'draft' });
+    const refused = await status(draft.id, headers, { status: 'closed' });
+    expect(refused.statusCode).toBe(409);
+    expect(problemSchema.parse(refused.json()).detail).toContain('it can become announced or open');
+    const early = await createMeeting(db());
+    expect(problemSchema.parse((await status(early.id, headers, { status: 'held' })).json()).detail).toContain(
+      'once it has begun',
+    );
+    const unknown = await status(early.id, headers, { status: 'draft' });
+    expect(unknown.statusCode).toBe(400);
+    expect(problemSchema.parse(unknown.json()).errors?.[0]?.field).toBe('status');
+    const backwards = await send('POST', '/api/v1/meetings', headers, {
+      title: 'Baglæns',
+      startsAt: inDays(10, 12),
+      endsAt: inDays(10, 9),
+      capacity: 10,
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(problemSchema.parse(backwards.json()).errors).toEqual([
+      expect.objectContaining({ field: 'endsAt', message: 'ends_before_starts' }),
+    ]);
+  });
+
+  it('sends an updated invitation when the time or venue changes, once, with a higher SEQUENCE', async () => {
+    const headers = await writer();
+    const meeting = await createMeeting(db(), { sequence: 2, capacity: 1 });
+    const seat = await createRegistration(db(), meeting.id);
+    const waiting = await createRegistration(db(), meeting.id, { status: 'waitlisted', waitlistPosition: 1 });
+    const library = await createLibrary(db(), { name: `Greve Bibliotek ${uniqueEmail('v')}` });
+    const startsAt = new Date(meeting.startsAt.getTime() + 60 * 60 * 1000).toISOString();
+    const endsAt = new Date(meeting.endsAt.getTime() + 60 * 60 * 1000).toISOString();
+
+    const moved = await send('PATCH', `/api/v1/meetings/${meeting.id}`, headers, {
+      startsAt,
+      endsAt,
+      venueLibraryId: library.id,
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(meetingDetailSchema.parse(moved.json())).toMatchObject({
+      sequence: 3,
+      startsAt,
+      venue: { library: { id: library.id } },
+    });
+    expect(await kindsFor(seat.id)).toEqual([
+      { kind: 'meeting_changed', dedupeKey: `meeting-changed:${meeting.id}:3:${seat.id}` },
+    ]);
+    expect(await kindsFor(waiting.id)).toEqual([
+      { kind: 'meeting_changed', dedupeKey: `meeting-changed:${meeting.id}:3:${waiting.id}` },
+    ]);
+    // The same values again change nothing and send nothing.
+    await send('PATCH', `/api/v1/meetings/${meeting.id}`, headers, { startsAt, endsAt });
+    expect(await kindsFor(seat.id)).toHaveLength(1);
+    // Texts are not in calendars: no e-mail for a new description.
+    const described = await send('PATCH', `/api/v1/meetings/${meeting.id}`, headers, { description: 'Ny tekst' });
+    expect(meetingDetailSchema.parse(described.json())).toMatchObject({ sequence: 3, description: 'Ny tekst' });
+    expect(await kindsFor(seat.id)).toHaveLength(1);
+
+    const unknownVenue = await send('PATCH', `/api/v1/meetings/${meeting.id}`, headers, {
+      venueLibraryId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknownVenue.statusCode).toBe(400);
+    expect(problemSchema.parse(unknownVenue.json()).errors?.[0]).toMatchObject({ field: 'venueLibraryId' });
+    const inverted = await send('PATCH', `/api/v1/meetings/${meeting.id}`, headers, {
+      endsAt: new Date(meeting.startsAt.getTime() - DAY).toISOString(),
+    });
+    expect(inverted.statusCode).toBe(400);
+    expect(problemSchema.parse(inverted.json()).errors?.[0]).toMatchObject({ field: 'endsAt' });
+  });
+
+  it('cancels with a reason: everyone registered told (a CANCEL for seats), registrations ended, nothing changes after', async () => {
+    const headers = await writer();
+    const meeting = await createMeeting(db(), { sequence: 1, capacity: 1 });
+    const seat = await createRegistration(db(), meeting.id);
+    const waiting = await createRegistration(db(), meeting.id, { status: 'waitlisted', waitlistPosition: 1 });
+    const gone = await createRegistration(db(), meeting.id, { status: 'cancelled' });
+
+    const cancelled = await status(meeting.id, headers, { status: 'cancelled', reason: 'Foredragsholderen er syg.' });
+    expect(cancelled.statusCode).toBe(200);
+    expect(meetingDetailSchema.parse(cancelled.json())).toMatchObject({
+      status: 'cancelled',
+      registrationState: 'cancelled',
+      cancellationReason: 'Foredragsholderen er syg.',
+      sequence: 2,
+      seats: { confirmed: 0, waitlisted: 0 },
+    });
+    const emails = await db().outboxEmail.findMany({ where: { meetingId: meeting.id, kind: 'meeting_cancelled' } });
+    expect(emails.map((row) => row.registrationId).sort()).toEqual([seat.id, waiting.id].sort());
+    expect(emails.find((row) => row.registrationId === seat.id)?.payload).toMatchObject({ hadSeat: true });
+    expect(emails.find((row) => row.registrationId === waiting.id)?.payload).toMatchObject({ hadSeat: false });
+    expect(await kindsFor(gone.id)).toEqual([]);
+    const rows = await db().registration.findMany({ where: { meetingId: meeting.id } });
+    expect(rows.every((row) => row.status === 'cancelled')).toBe(true);
+
+    // Final: no other move, no edit; the same status again is a no-op.
+    expect((await status(meeting.id, headers, { status: 'open' })).statusCode).toBe(409);
+    expect((await send('PATCH', `/api/v1/meetings/${meeting.id}`, headers, { capacity: 99 })).statusCode).toBe(409);
+    expect((await status(meeting.id, headers, { status: 'cancelled' })).statusCode).toBe(200);
+    expect(await db().outboxEmail.count({ where: { meetingId: meeting.id, kind: 'meeting_cancelled' } })).toBe(2);
+  });
+
+  it('deletes a draft only; a public meeting is cancelled instead', async () => {
+    const headers = await writer();
+    const draft = await createMeeting(db(), { status: 'draft' });
+    const open = await createMeeting(db());
+    expect((await send('DELETE', `/api/v1/meetings/${draft.id}`, headers)).statusCode).toBe(204);
+    expect(await db().meeting.findUnique({ where: { id: draft.id } })).toBeNull();
+    const refused = await send('DELETE', `/api/v1/meetings/${open.id}`, headers);
+    expect(refused.statusCode).toBe(409);
+    expect(problemSchema.parse(refused.json()).detail).toContain('can be cancelled');
+    expect((await send('DELETE', `/api/v1/meetings/${draft.id}`, headers)).statusCode).toBe(404);
+  });
+});
+
+describe('slugFromTitle', () => {
+  it('spells Danish letters out and keeps the address short and plain', () => {
+    expect(slugFromTitle('Læselyst i praksis')).toBe('laeselyst-i-praksis');
+    expect(slugFromTitle('Brugerrejser på Køge Bibliotek — 2027!')).toBe('brugerrejser-paa-koege-bibliotek-2027');
+    expect(slugFromTitle('Café & Tænketank')).toBe('cafe-taenketank');
+    expect(slugFromTitle('!!!')).toBe('moede');
+    expect(slugFromTitle('a'.repeat(300))).toHaveLength(100);
+  });
+});
