@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from './db/prisma';
 import { type AppConfig, defaultServerTimeouts, type ServerTimeouts } from './lib/config';
 import { OneLinePerRequest } from './lib/request-log';
+import { agendaRoutes } from './modules/agenda/agenda.routes';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions) {
     async (v1) => {
       await v1.register(networkRoutes);
       await v1.register(meetingsRoutes);
+      await v1.register(agendaRoutes);
       await v1.register(calendarRoutes);
       await v1.register(registrationsRoutes);
       await v1.register(themesRoutes);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, instantSchema } from './common';
+import { idSchema, instantSchema, textSchema } from './common';
+import { fieldErrorCode } from './errors';
 
 export const agendaItemKindSchema = z.enum(['welcome', 'talk', 'workshop', 'sparring', 'break', 'lunch', 'other']);
 export type AgendaItemKind = z.infer<typeof agendaItemKindSchema>;
@@ -18,3 +19,49 @@ export const agendaItemSchema = z
   })
   .meta({ id: 'AgendaItem' });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
+
+const optionalText = (max: number, lines: 'single' | 'multi') =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+    textSchema(max, lines).nullable().optional(),
+  );
+
+export const agendaItemInputSchema = z
+  .object({
+    startsAt: instantSchema,
+    endsAt: instantSchema,
+    title: textSchema(200, 'single').min(1),
+    kind: agendaItemKindSchema.default('other'),
+    speakerName: optionalText(200, 'single'),
+    speakerOrganisation: optionalText(200, 'single'),
+    description: optionalText(2000, 'multi'),
+  })
+  .strict()
+  .meta({ id: 'NewAgendaItem' });
+export type AgendaItemInput = z.input<typeof agendaItemInputSchema>;
+
+/** Items the agenda holds at most: a day's meeting has a dozen. */
+export const agendaMaxItems = 50;
+
+/**
+ * A whole agenda, in the order it is shown. Each item ends after it starts and none overlaps the
+ * next; that they lie inside the meeting is checked against the meeting (the API: `outside_meeting`).
+ */
+export const agendaReplaceSchema = z
+  .object({ items: z.array(agendaItemInputSchema).max(agendaMaxItems) })
+  .strict()
+  .superRefine(({ items }, context) => {
+    items.forEach((item, index) => {
+      if (Date.parse(item.endsAt) <= Date.parse(item.startsAt))
+        context.addIssue({
+          code: 'custom',
+          path: ['items', index, 'endsAt'],
+          message: fieldErrorCode.ends_before_starts,
+        });
+      const previous = items[index - 1];
+      if (previous && Date.parse(item.startsAt) < Date.parse(previous.endsAt))
+        context.addIssue({ code: 'custom', path: ['items', index, 'startsAt'], message: fieldErrorCode.overlaps });
+    });
+  })
+  .meta({ id: 'AgendaReplace' });
+export type AgendaReplace = z.infer<typeof agendaReplaceSchema>;

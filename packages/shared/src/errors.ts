@@ -56,6 +56,8 @@ export const fieldErrorCodes = [
   'closes_before_opens',
   'below_confirmed',
   'ends_before_starts',
+  'overlaps',
+  'outside_meeting',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];
 /** `fieldErrorCode.library_required`: a code by name, checked by the compiler. */
