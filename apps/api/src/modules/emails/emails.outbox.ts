@@ -1,5 +1,7 @@
+import type { Locale } from '@bok/shared/common';
+import type { EmailKind } from '@bok/shared/emails';
+import type { RegistrationStatus } from '@bok/shared/registrations';
 import type { Database, Transaction } from '../../db/prisma';
-import type { EmailKind, Locale, RegistrationStatus } from '../../generated/prisma/enums';
 import type { AppConfig } from '../../lib/config';
 import { manageTokenFor } from '../../lib/manage-token';
 import { emailsRepository } from './emails.repository';

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { Database } from '../../db/prisma';
-import type { OutboxEmail } from '../../generated/prisma/client';
 import type { AppConfig } from '../../lib/config';
 import { passwordResetUrlFor } from '../../lib/password-reset-token';
 import type { CalendarPerson } from '../calendar/calendar.ics';
 import { NETWORK_SLUG } from '../network/network.service';
 import { type EmailFacts, manageUrlFor, type PasswordResetEmailFacts } from './emails.outbox';
-import { emailsRepository, type MeetingForEmail } from './emails.repository';
+import { emailsRepository, type MeetingForEmail, type OutboxEmailRow } from './emails.repository';
 import {
   insertManageUrl,
   insertPasswordResetUrl,
@@ -17,7 +16,7 @@ import {
 } from './emails.templates';
 
 /** An outbox e-mail with its text: what is sent, and what the row keeps as the record of it. */
-export type RenderedOutboxEmail = OutboxEmail & { subject: string; textBody: string; renderedAt: Date };
+export type RenderedOutboxEmail = OutboxEmailRow & { subject: string; textBody: string; renderedAt: Date };
 
 /** The e-mail cannot be written any more (its meeting or registration is gone): sending it is pointless. */
 export class EmailNotRenderable extends Error {
@@ -36,7 +35,7 @@ const passwordResetFactsSchema = z.object({
   validMinutes: z.number().int().positive(),
 }) satisfies z.ZodType<PasswordResetEmailFacts>;
 
-export function isRendered(row: OutboxEmail): row is RenderedOutboxEmail {
+export function isRendered(row: OutboxEmailRow): row is RenderedOutboxEmail {
   return row.renderedAt !== null && row.subject !== null && row.textBody !== null;
 }
 
@@ -45,7 +44,7 @@ export function isRendered(row: OutboxEmail): row is RenderedOutboxEmail {
  * placeholder. Only a hash of the token is kept anywhere; the link is derived again each time an
  * e-mail is handed to SMTP or shown by the development mailbox, and never written back.
  */
-export function withManageUrl<Row extends OutboxEmail>(row: Row, config: AppConfig): Row {
+export function withManageUrl<Row extends OutboxEmailRow>(row: Row, config: AppConfig): Row {
   const bodies = [row.textBody, row.htmlBody];
   if (!bodies.some((body) => body?.includes(MANAGE_URL_PLACEHOLDER))) return row;
   if (!row.registrationId) throw new EmailNotRenderable(`The registration of e-mail ${row.id} no longer exists.`);
@@ -58,7 +57,7 @@ export function withManageUrl<Row extends OutboxEmail>(row: Row, config: AppConf
 }
 
 /** A password-reset e-mail as it goes out: the link derived from the reset's id in place of the placeholder. */
-export function withPasswordResetUrl<Row extends OutboxEmail>(row: Row, config: AppConfig): Row {
+export function withPasswordResetUrl<Row extends OutboxEmailRow>(row: Row, config: AppConfig): Row {
   const bodies = [row.textBody, row.htmlBody];
   if (!bodies.some((body) => body?.includes(PASSWORD_RESET_URL_PLACEHOLDER))) return row;
   const facts = passwordResetFactsSchema.safeParse(row.payload);
@@ -72,7 +71,7 @@ export function withPasswordResetUrl<Row extends OutboxEmail>(row: Row, config: 
 }
 
 /** Every secret link an e-mail carries, put in on its way out (SMTP or the development mailbox). */
-export function withSecretLinks<Row extends OutboxEmail>(row: Row, config: AppConfig): Row {
+export function withSecretLinks<Row extends OutboxEmailRow>(row: Row, config: AppConfig): Row {
   return withPasswordResetUrl(withManageUrl(row, config), config);
 }
 
@@ -112,7 +111,7 @@ export function outboxRenderer(db: Database, config: AppConfig) {
     return meeting;
   }
 
-  function renderPasswordReset(row: OutboxEmail) {
+  function renderPasswordReset(row: OutboxEmailRow) {
     const facts = passwordResetFactsSchema.safeParse(row.payload);
     if (!facts.success) throw new EmailNotRenderable(`E-mail ${row.id} has no facts to be written from.`);
     const rendered = renderPasswordResetEmail({
@@ -125,7 +124,7 @@ export function outboxRenderer(db: Database, config: AppConfig) {
     return { subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html, icsContent: null };
   }
 
-  async function render(row: OutboxEmail, now: Date) {
+  async function render(row: OutboxEmailRow, now: Date) {
     if (row.kind === 'coordinator_password_reset') return renderPasswordReset(row);
     const kind = row.kind;
     const meeting = row.meetingId ? await meetingOf(row.meetingId) : null;
@@ -152,7 +151,7 @@ export function outboxRenderer(db: Database, config: AppConfig) {
 
   return {
     /** The row with its text: as stored, or rendered now and stored. */
-    async ensureRendered(row: OutboxEmail): Promise<RenderedOutboxEmail> {
+    async ensureRendered(row: OutboxEmailRow): Promise<RenderedOutboxEmail> {
       if (isRendered(row)) return row;
       const now = new Date();
       const stored = await repository.storeRendered(row.id, await render(row, now), now);

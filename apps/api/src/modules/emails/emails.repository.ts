@@ -1,10 +1,20 @@
 import type { Database, Transaction } from '../../db/prisma';
-import type { EmailKind, EmailStatus, Locale, Prisma, RegistrationStatus } from '../../generated/prisma/client';
+import type {
+  EmailKind,
+  EmailStatus,
+  Locale,
+  OutboxEmail,
+  Prisma,
+  RegistrationStatus,
+} from '../../generated/prisma/client';
 
 const meetingInclude = {
   venueLibrary: true,
   agendaItems: { orderBy: { position: 'asc' } },
 } satisfies Prisma.MeetingInclude;
+
+/** An outbox row as stored. */
+export type OutboxEmailRow = OutboxEmail;
 
 export type MeetingForEmail = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
 

@@ -1,14 +1,13 @@
 import type { MailboxEmail, MailboxList, MailboxMessage } from '@bok/shared/emails';
 import type { Database } from '../../db/prisma';
-import type { OutboxEmail } from '../../generated/prisma/client';
 import { notFound } from '../../lib/app-error';
 import type { AppConfig } from '../../lib/config';
 import { EmailNotRenderable, outboxRenderer, withSecretLinks } from './emails.render';
-import { emailsRepository } from './emails.repository';
+import { emailsRepository, type OutboxEmailRow } from './emails.repository';
 
 // Outbox rows never reach the client as they are: these map them onto the shared schemas.
 // A row that could not be written (its meeting is gone) shows with an empty subject and text.
-function toMailboxEmail(row: OutboxEmail): MailboxEmail {
+function toMailboxEmail(row: OutboxEmailRow): MailboxEmail {
   return {
     id: row.id,
     kind: row.kind,
@@ -23,7 +22,7 @@ function toMailboxEmail(row: OutboxEmail): MailboxEmail {
   };
 }
 
-function toMailboxMessage(row: OutboxEmail): MailboxMessage {
+function toMailboxMessage(row: OutboxEmailRow): MailboxMessage {
   return {
     ...toMailboxEmail(row),
     text: row.textBody ?? '',
@@ -45,9 +44,9 @@ function toMailboxMessage(row: OutboxEmail): MailboxMessage {
 export function mailboxService(db: Database, config: AppConfig) {
   const repository = emailsRepository(db);
 
-  async function rendered(rows: OutboxEmail[]): Promise<OutboxEmail[]> {
+  async function rendered(rows: OutboxEmailRow[]): Promise<OutboxEmailRow[]> {
     const renderer = outboxRenderer(db, config);
-    const result: OutboxEmail[] = [];
+    const result: OutboxEmailRow[] = [];
     for (const row of rows) {
       try {
         result.push(await renderer.ensureRendered(row));
@@ -60,7 +59,7 @@ export function mailboxService(db: Database, config: AppConfig) {
   }
 
   /** As it would arrive, manage link included; one whose registration is gone shows as stored. */
-  function withLinkIfPossible(row: OutboxEmail): OutboxEmail {
+  function withLinkIfPossible(row: OutboxEmailRow): OutboxEmailRow {
     try {
       return withSecretLinks(row, config);
     } catch (error) {

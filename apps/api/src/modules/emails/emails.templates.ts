@@ -1,5 +1,7 @@
+import type { Locale } from '@bok/shared/common';
+import type { EmailKind } from '@bok/shared/emails';
+import type { RegistrationStatus } from '@bok/shared/registrations';
 import { networkTimeZone } from '@bok/shared/time';
-import type { EmailKind, Locale, RegistrationStatus } from '../../generated/prisma/enums';
 import {
   buildCalendar,
   type CalendarMeeting,

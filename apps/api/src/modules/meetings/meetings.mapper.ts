@@ -1,7 +1,7 @@
 import type { AgendaItem } from '@bok/shared/agenda';
 import type { Library } from '@bok/shared/libraries';
 import { type MeetingDetail, type MeetingSummary, registrationStateOf, type Seats } from '@bok/shared/meetings';
-import type { Library as LibraryRow } from '../../generated/prisma/client';
+import type { LibraryRow } from '../libraries/libraries.repository';
 import type { MeetingWithAgenda, MeetingWithVenue, SeatCounts } from './meetings.repository';
 
 // Database rows never reach the client: these map them onto the shared schemas.

@@ -1,4 +1,5 @@
 import { isUuid } from '@bok/shared/common';
+import { publicMeetingStatuses } from '@bok/shared/meetings';
 import type { Database, Transaction } from '../../db/prisma';
 import type { MeetingStatus, Prisma } from '../../generated/prisma/client';
 
@@ -92,8 +93,53 @@ export type NewMeeting = Required<Omit<MeetingChanges, 'status' | 'cancellationR
   capacity: number;
 };
 
+/** Which public meetings a list asks for: statuses, a time range, a theme (slug or id). */
+export interface PublicMeetingFilter {
+  status?: readonly MeetingStatus[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  theme?: string | undefined;
+}
+
+/** Upcoming: not yet ended, soonest first. Past: ended, latest first. */
+export type MeetingsHalf = 'upcoming' | 'past';
+
+function publicWhere(filter: PublicMeetingFilter, half: MeetingsHalf, now: Date): Prisma.MeetingWhereInput {
+  const and: Prisma.MeetingWhereInput[] = [
+    { status: { in: [...(filter.status ?? publicMeetingStatuses)] } },
+    half === 'upcoming' ? { endsAt: { gte: now } } : { endsAt: { lt: now } },
+  ];
+  if (filter.from) and.push({ endsAt: { gte: new Date(filter.from) } });
+  if (filter.to) and.push({ startsAt: { lt: new Date(filter.to) } });
+  if (filter.theme) {
+    const theme = isUuid(filter.theme) ? { id: filter.theme } : { slug: filter.theme };
+    and.push({ themes: { some: { theme } } });
+  }
+  return { AND: and };
+}
+
+const halfOrder: Record<MeetingsHalf, Prisma.MeetingOrderByWithRelationInput[]> = {
+  upcoming: [{ startsAt: 'asc' }, { id: 'asc' }],
+  past: [{ startsAt: 'desc' }, { id: 'asc' }],
+};
+
 export function meetingsRepository(db: Database | Transaction) {
   return {
+    countPublic(filter: PublicMeetingFilter, half: MeetingsHalf, now: Date): Promise<number> {
+      return db.meeting.count({ where: publicWhere(filter, half, now) });
+    },
+
+    findPublic(filter: PublicMeetingFilter, half: MeetingsHalf, now: Date, skip: number, take: number) {
+      return db.meeting.findMany({
+        where: publicWhere(filter, half, now),
+        orderBy: halfOrder[half],
+        skip,
+        take,
+        include: summaryInclude,
+        relationLoadStrategy: 'join',
+      });
+    },
+
     lock: (meetingId: string) => lockMeeting(db, meetingId),
 
     /** Which meeting an id or slug names (drafts too): for the coordinator's routes. */
@@ -126,19 +172,6 @@ export function meetingsRepository(db: Database | Transaction) {
     /** Removes a meeting with everything of it (a draft: nothing anyone else saw). */
     async remove(meetingId: string): Promise<void> {
       await db.meeting.delete({ where: { id: meetingId } });
-    },
-
-    findMany(
-      where: Prisma.MeetingWhereInput,
-      orderBy: Prisma.MeetingOrderByWithRelationInput[],
-      skip: number,
-      take: number,
-    ) {
-      return db.meeting.findMany({ where, orderBy, skip, take, include: summaryInclude, relationLoadStrategy: 'join' });
-    },
-
-    count(where: Prisma.MeetingWhereInput) {
-      return db.meeting.count({ where });
     },
 
     /** By id or slug: links may carry either. */

@@ -1,27 +1,8 @@
-import { isUuid } from '@bok/shared/common';
-import {
-  type MeetingDetail,
-  type MeetingListQuery,
-  type MeetingPage,
-  publicMeetingStatuses,
-} from '@bok/shared/meetings';
+import type { MeetingDetail, MeetingListQuery, MeetingPage } from '@bok/shared/meetings';
 import type { Database } from '../../db/prisma';
-import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../lib/app-error';
 import { toMeetingDetail, toMeetingSummary } from './meetings.mapper';
 import { meetingsRepository } from './meetings.repository';
-
-function publicWhere(query: Omit<MeetingListQuery, 'page' | 'pageSize'>): Prisma.MeetingWhereInput {
-  const where: Prisma.MeetingWhereInput = { status: { in: query.status ?? [...publicMeetingStatuses] } };
-  const and: Prisma.MeetingWhereInput[] = [];
-  if (query.from) and.push({ endsAt: { gte: new Date(query.from) } });
-  if (query.to) and.push({ startsAt: { lt: new Date(query.to) } });
-  if (query.theme) {
-    const theme = isUuid(query.theme) ? { id: query.theme } : { slug: query.theme };
-    and.push({ themes: { some: { theme } } });
-  }
-  return and.length ? { ...where, AND: and } : where;
-}
 
 export function meetingsService(db: Database) {
   const repository = meetingsRepository(db);
@@ -32,12 +13,9 @@ export function meetingsService(db: Database) {
      * Pages run across the two groups as if they were one list.
      */
     async list(query: MeetingListQuery, now: Date): Promise<MeetingPage> {
-      const where = publicWhere(query);
-      const upcomingWhere = { AND: [where, { endsAt: { gte: now } }] };
-      const pastWhere = { AND: [where, { endsAt: { lt: now } }] };
       const [upcomingTotal, pastTotal] = await Promise.all([
-        repository.count(upcomingWhere),
-        repository.count(pastWhere),
+        repository.countPublic(query, 'upcoming', now),
+        repository.countPublic(query, 'past', now),
       ]);
 
       const offset = (query.page - 1) * query.pageSize;
@@ -46,10 +24,8 @@ export function meetingsService(db: Database) {
       // Neither half is asked for when it has nothing on this page (the network page has no past half).
       const pastTake = Math.max(0, Math.min(query.pageSize - upcomingTake, pastTotal - pastSkip));
       const [upcoming, past] = await Promise.all([
-        upcomingTake > 0
-          ? repository.findMany(upcomingWhere, [{ startsAt: 'asc' }, { id: 'asc' }], offset, upcomingTake)
-          : [],
-        pastTake > 0 ? repository.findMany(pastWhere, [{ startsAt: 'desc' }, { id: 'asc' }], pastSkip, pastTake) : [],
+        upcomingTake > 0 ? repository.findPublic(query, 'upcoming', now, offset, upcomingTake) : [],
+        pastTake > 0 ? repository.findPublic(query, 'past', now, pastSkip, pastTake) : [],
       ]);
       const rows = [...upcoming, ...past];
       const seats = await repository.countSeats(rows.map((row) => row.id));
