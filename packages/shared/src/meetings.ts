@@ -139,6 +139,12 @@ const meetingUpdateFields = {
   confirmationRequired: z.boolean().optional(),
   holdMinutes: z.number().int().min(holdMinutesRange.min).max(holdMinutesRange.max).optional(),
   seatsPerLibrary: z.number().int().min(1).max(10_000).nullable().optional(),
+  /** The meeting's themes, in the network's order; the list replaces the one before. */
+  themeIds: z
+    .array(idSchema)
+    .max(20)
+    .transform((ids) => [...new Set(ids)])
+    .optional(),
 };
 
 /** Pairs of instants that must come in order, each checked where both are sent (the service checks against the stored one). */
@@ -202,6 +208,32 @@ export const meetingTransitions: Readonly<Record<MeetingStatus, readonly Meeting
   held: [],
   cancelled: [],
 };
+
+/** A repeat of a meeting's format on a new date: a draft with its texts, venue, settings, themes and agenda. */
+export const meetingDuplicateSchema = z
+  .object({
+    /** The new start; the end, the agenda and the registration window move with it. */
+    startsAt: instantSchema,
+    title: textSchema(200, 'single').min(1).optional(),
+  })
+  .strict()
+  .meta({ id: 'MeetingDuplicate' });
+export type MeetingDuplicate = z.infer<typeof meetingDuplicateSchema>;
+
+/** The coordinator's list: every status, drafts too. */
+export const coordinatorMeetingListQuerySchema = pageQuerySchema.extend({
+  status: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(meetingStatusSchema).min(1))
+    .optional(),
+});
+export type CoordinatorMeetingListQuery = z.infer<typeof coordinatorMeetingListQuerySchema>;
 
 export const meetingStatusChangeSchema = z
   .object({

@@ -2,7 +2,7 @@ import { problemSchema } from '@bok/shared/errors';
 import { meetingDetailSchema } from '@bok/shared/meetings';
 import { describe, expect, it } from 'vitest';
 import { asBrowser, bearer, createApiKey, createCoordinator, signIn } from '../../../test/auth';
-import { createLibrary, createMeeting, createRegistration, uniqueEmail } from '../../../test/factories';
+import { createLibrary, createMeeting, createRegistration, createTheme, uniqueEmail } from '../../../test/factories';
 import { useTestApp } from '../../../test/test-app';
 import { slugFromTitle } from './meetings.write';
 
@@ -181,6 +181,99 @@ describe('a meeting from draft to held', () => {
     expect(refused.statusCode).toBe(409);
     expect(problemSchema.parse(refused.json()).detail).toContain('can be cancelled');
     expect((await send('DELETE', `/api/v1/meetings/${draft.id}`, headers)).statusCode).toBe(404);
+  });
+});
+
+describe('a repeat of a format, themes, and the coordinator’s list', () => {
+  it('duplicates a meeting onto a new date: texts, venue, rules, themes and agenda moved, nobody registered', async () => {
+    const headers = await writer();
+    const theme = await createTheme(db());
+    const library = await createLibrary(db(), { name: `Solrød Bibliotek ${uniqueEmail('d')}` });
+    const source = await createMeeting(
+      db(),
+      {
+        title: 'Brugerrejser',
+        description: 'Vi kortlægger brugerrejser.',
+        venueLibraryId: library.id,
+        venueRoom: 'Salen',
+        capacity: 24,
+        confirmationRequired: true,
+        seatsPerLibrary: 3,
+      },
+      {
+        themeIds: [theme.id],
+        agenda: [{ position: 1, title: 'Velkomst', kind: 'welcome', startsAt: new Date(0), endsAt: new Date(0) }],
+      },
+    );
+    // The agenda at the meeting's own start.
+    await db().agendaItem.updateMany({
+      where: { meetingId: source.id },
+      data: { startsAt: source.startsAt, endsAt: new Date(source.startsAt.getTime() + 15 * 60_000) },
+    });
+    await createRegistration(db(), source.id);
+    const startsAt = new Date(source.startsAt.getTime() + 91 * DAY);
+
+    const response = await send('POST', `/api/v1/meetings/${source.id}/duplicate`, headers, {
+      startsAt: startsAt.toISOString(),
+    });
+    expect(response.statusCode).toBe(201);
+    const copy = meetingDetailSchema.parse(response.json());
+    expect(copy).toMatchObject({
+      status: 'draft',
+      title: 'Brugerrejser',
+      description: 'Vi kortlægger brugerrejser.',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(source.endsAt.getTime() + 91 * DAY).toISOString(),
+      registrationOpensAt: new Date(source.registrationOpensAt!.getTime() + 91 * DAY).toISOString(),
+      venue: { library: { id: library.id }, room: 'Salen' },
+      registrationRules: { confirmationRequired: true, holdMinutes: 60, seatsPerLibrary: 3 },
+      seats: { capacity: 24, confirmed: 0 },
+      themes: [expect.objectContaining({ id: theme.id })],
+    });
+    expect(copy.slug).toMatch(/^brugerrejser(-\d+)?$/);
+    expect(copy.agenda).toEqual([expect.objectContaining({ title: 'Velkomst', startsAt: startsAt.toISOString() })]);
+    expect(copy.id).not.toBe(source.id);
+  });
+
+  it('sets a meeting’s themes, refusing one that does not exist by its place in the list', async () => {
+    const headers = await writer();
+    const [one, two] = [await createTheme(db()), await createTheme(db())];
+    const meeting = await createMeeting(db(), {}, { themeIds: [one.id] });
+    const changed = await send('PATCH', `/api/v1/meetings/${meeting.id}`, headers, {
+      themeIds: [two.id, one.id, two.id],
+    });
+    expect(
+      meetingDetailSchema
+        .parse(changed.json())
+        .themes.map((theme) => theme.id)
+        .sort(),
+    ).toEqual([one.id, two.id].sort());
+    const audit = await db().auditLog.findFirstOrThrow({ where: { entityId: meeting.id, action: 'meeting.updated' } });
+    expect(audit.data).toMatchObject({ fields: ['themeIds'] });
+    const unknown = await send('PATCH', `/api/v1/meetings/${meeting.id}`, headers, {
+      themeIds: [one.id, '00000000-0000-4000-8000-000000000000'],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(problemSchema.parse(unknown.json()).errors).toEqual([
+      expect.objectContaining({ field: 'themeIds.1', code: 'unknown_theme' }),
+    ]);
+  });
+
+  it('lists every meeting to the coordinator, drafts too, filtered by status; the public never sees a draft', async () => {
+    const reader = bearer((await createApiKey(db(), ['meetings:read'])).key);
+    const draft = await createMeeting(db(), { status: 'draft', title: 'Kladde' });
+    const list = await app().inject({ url: '/api/v1/coordinator/meetings?status=draft&pageSize=100', headers: reader });
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['cache-control']).toBe('no-store');
+    const page = list.json() as { items: Array<{ id: string; status: string }> };
+    expect(page.items.some((item) => item.id === draft.id)).toBe(true);
+    expect(page.items.every((item) => item.status === 'draft')).toBe(true);
+    const one = await app().inject({ url: `/api/v1/coordinator/meetings/${draft.slug}`, headers: reader });
+    expect(meetingDetailSchema.parse(one.json()).id).toBe(draft.id);
+    expect((await app().inject({ url: `/api/v1/coordinator/meetings/${draft.id}` })).statusCode).toBe(401);
+    expect((await app().inject({ url: `/api/v1/meetings/${draft.id}` })).statusCode).toBe(404);
+    const bad = await app().inject({ url: '/api/v1/coordinator/meetings?status=someday', headers: reader });
+    expect(bad.statusCode).toBe(400);
   });
 });
 

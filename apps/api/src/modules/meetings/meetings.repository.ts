@@ -1,3 +1,4 @@
+import type { AgendaItemKind } from '@bok/shared/agenda';
 import { isUuid } from '@bok/shared/common';
 import { publicMeetingStatuses } from '@bok/shared/meetings';
 import type { Database, Transaction } from '../../db/prisma';
@@ -118,6 +119,31 @@ function publicWhere(filter: PublicMeetingFilter, half: MeetingsHalf, now: Date)
   return { AND: and };
 }
 
+function anyWhere(
+  filter: { status?: readonly MeetingStatus[] | undefined },
+  half: MeetingsHalf,
+  now: Date,
+): Prisma.MeetingWhereInput {
+  return {
+    AND: [
+      ...(filter.status ? [{ status: { in: [...filter.status] } }] : []),
+      half === 'upcoming' ? { endsAt: { gte: now } } : { endsAt: { lt: now } },
+    ],
+  };
+}
+
+/** An agenda item copied to another meeting. */
+export interface NewAgendaRow {
+  position: number;
+  startsAt: Date;
+  endsAt: Date;
+  title: string;
+  kind: AgendaItemKind;
+  speakerName: string | null;
+  speakerOrganisation: string | null;
+  description: string | null;
+}
+
 const halfOrder: Record<MeetingsHalf, Prisma.MeetingOrderByWithRelationInput[]> = {
   upcoming: [{ startsAt: 'asc' }, { id: 'asc' }],
   past: [{ startsAt: 'desc' }, { id: 'asc' }],
@@ -150,6 +176,64 @@ export function meetingsRepository(db: Database | Transaction) {
 
     update(meetingId: string, changes: MeetingChanges): Promise<unknown> {
       return db.meeting.update({ where: { id: meetingId }, data: changes, select: { id: true } });
+    },
+
+    /** The meeting's themes become exactly these. */
+    async setThemes(meetingId: string, themeIds: string[]): Promise<void> {
+      await db.meetingTheme.deleteMany({ where: { meetingId } });
+      if (themeIds.length)
+        await db.meetingTheme.createMany({ data: themeIds.map((themeId) => ({ meetingId, themeId })) });
+    },
+
+    async themeIdsOf(meetingId: string): Promise<string[]> {
+      const rows = await db.meetingTheme.findMany({ where: { meetingId }, select: { themeId: true } });
+      return rows.map((row) => row.themeId).sort();
+    },
+
+    /** Which of the given ids are themes. */
+    async existingThemeIds(ids: string[]): Promise<Set<string>> {
+      if (!ids.length) return new Set();
+      const rows = await db.theme.findMany({ where: { id: { in: ids } }, select: { id: true } });
+      return new Set(rows.map((row) => row.id));
+    },
+
+    /** Everything a repeat of the meeting is made from. */
+    findForDuplicate(meetingId: string) {
+      return db.meeting.findUnique({
+        where: { id: meetingId },
+        include: { themes: { select: { themeId: true } }, agendaItems: { orderBy: { position: 'asc' } } },
+      });
+    },
+
+    /** Agenda items of a new meeting (its first agenda). */
+    async createAgenda(meetingId: string, items: NewAgendaRow[]): Promise<void> {
+      if (items.length) await db.agendaItem.createMany({ data: items.map((item) => ({ ...item, meetingId })) });
+    },
+
+    /** Every meeting, drafts too, for the coordinator: upcoming soonest first, then past latest first. */
+    countAll(
+      filter: { status?: readonly MeetingStatus[] | undefined },
+      half: MeetingsHalf,
+      now: Date,
+    ): Promise<number> {
+      return db.meeting.count({ where: anyWhere(filter, half, now) });
+    },
+
+    findAll(
+      filter: { status?: readonly MeetingStatus[] | undefined },
+      half: MeetingsHalf,
+      now: Date,
+      skip: number,
+      take: number,
+    ) {
+      return db.meeting.findMany({
+        where: anyWhere(filter, half, now),
+        orderBy: halfOrder[half],
+        skip,
+        take,
+        include: summaryInclude,
+        relationLoadStrategy: 'join',
+      });
     },
 
     /** A new draft; null when the slug is taken. */

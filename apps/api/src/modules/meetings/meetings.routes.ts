@@ -1,7 +1,9 @@
 import { problemSchema } from '@bok/shared/errors';
 import {
+  coordinatorMeetingListQuerySchema,
   meetingCreateSchema,
   meetingDetailSchema,
+  meetingDuplicateSchema,
   meetingIdParamsSchema,
   meetingListQuerySchema,
   meetingPageSchema,
@@ -132,6 +134,63 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { ip, now } = contextOf(request);
       return meetingsWrite.changeStatus(request.params.id, request.body, actorOf(request), { ip, now });
+    },
+  );
+
+  app.post(
+    '/meetings/:id/duplicate',
+    {
+      config: { auth: { scope: 'meetings:write' } },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Repeat a meeting on a new date: a draft with its texts, venue, settings, themes and agenda',
+        description:
+          'The end, the agenda and the registration window move by the same offset as the start. Nobody ' +
+          'registered comes along. A new `title` is optional; the address is made from it.',
+        params: meetingIdParamsSchema,
+        body: meetingDuplicateSchema,
+        response: { 201: meetingDetailSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { ip, now } = contextOf(request);
+      reply.status(201);
+      return meetingsWrite.duplicate(request.params.id, request.body, actorOf(request), { ip, now });
+    },
+  );
+
+  // The coordinator's views: every status, drafts too, never cached.
+  app.get(
+    '/coordinator/meetings',
+    {
+      config: { auth: { scope: 'meetings:read' } },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Every meeting, drafts too: upcoming soonest first, then past ones latest first',
+        querystring: coordinatorMeetingListQuerySchema,
+        response: { 200: meetingPageSchema, 400: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return meetings.listAll(request.query, new Date());
+    },
+  );
+
+  app.get(
+    '/coordinator/meetings/:id',
+    {
+      config: { auth: { scope: 'meetings:read' } },
+      schema: {
+        tags: ['meetings'],
+        summary: 'One meeting, drafts too (by id or slug)',
+        params: meetingIdParamsSchema,
+        response: { 200: meetingDetailSchema, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return meetings.getAny(request.params.id, new Date());
     },
   );
 

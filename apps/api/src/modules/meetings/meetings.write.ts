@@ -4,6 +4,7 @@ import { fieldErrorCode } from '@bok/shared/errors';
 import {
   type MeetingCreate,
   type MeetingDetail,
+  type MeetingDuplicate,
   type MeetingStatus,
   type MeetingStatusChange,
   type MeetingUpdate,
@@ -40,7 +41,7 @@ const instant = (value: string | null) => (value === null ? null : new Date(valu
 /** What changes, as columns; absent fields stay. */
 function changesOf(patch: MeetingUpdate): MeetingChanges {
   const changes: MeetingChanges = {};
-  const { startsAt, endsAt, registrationOpensAt, registrationClosesAt, ...rest } = patch;
+  const { startsAt, endsAt, registrationOpensAt, registrationClosesAt, themeIds: _themes, ...rest } = patch;
   for (const [field, value] of Object.entries(rest)) {
     if (value !== undefined) (changes as Record<string, unknown>)[field] = value;
   }
@@ -123,8 +124,26 @@ export function slugFromTitle(title: string): string {
   );
 }
 
+/** Refuses theme ids that are not themes, naming the field. */
+async function assertThemesExist(tx: Transaction, themeIds: string[] | undefined) {
+  if (!themeIds?.length) return;
+  const existing = await meetingsRepository(tx).existingThemeIds(themeIds);
+  const index = themeIds.findIndex((id) => !existing.has(id));
+  if (index >= 0) throw invalid('One of the themes does not exist.', `themeIds.${index}`, fieldErrorCode.unknown_theme);
+}
+
+const shifted = (instant: Date | null, offsetMs: number) => (instant ? new Date(instant.getTime() + offsetMs) : null);
+
 export function meetingsWriteService(db: Database, options: MeetingsWriteOptions = {}) {
   const repository = meetingsRepository(db);
+
+  /** The next free address from `base`: itself, or -2, -3, … */
+  async function freeSlug(base: string): Promise<string> {
+    const taken = await repository.slugsLike(base);
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    return slug;
+  }
 
   /** The meeting as the coordinator sees it: any status, drafts too. */
   async function detail(meetingId: string, now: Date): Promise<MeetingDetail> {
@@ -197,19 +216,17 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
         seatsPerLibrary: fields.seatsPerLibrary ?? null,
         slug: base,
       };
-      let slug = base;
-      if (!wanted) {
-        // The same title again (a format repeated): -2, -3, …
-        const taken = await repository.slugsLike(base);
-        for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-      }
+      // The same title again (a format repeated): -2, -3, …
+      const slug = wanted ? base : await freeSlug(base);
       const meetingId = await db.$transaction(async (tx) => {
+        await assertThemesExist(tx, fields.themeIds);
         const id = await meetingsRepository(tx).create({ ...meeting, slug });
         if (!id) {
           throw new AppError('conflict', `Another meeting has the address ${slug}.`, {
             fields: fieldError('slug', 'taken'),
           });
         }
+        if (fields.themeIds?.length) await meetingsRepository(tx).setThemes(id, fields.themeIds);
         await audit(tx, actor, context, 'meeting.created', id, { slug, title: meeting.title });
         return id;
       }, transactionOptions);
@@ -235,7 +252,14 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
         const changed = (Object.keys(changes) as Array<keyof MeetingChanges & keyof LockedMeeting>).filter(
           (field) => asScalar(changes[field]) !== asScalar(meeting[field]),
         );
-        if (changed.length === 0) return;
+        let themesChanged = false;
+        if (patch.themeIds) {
+          await assertThemesExist(tx, patch.themeIds);
+          const before = await meetingsRepository(tx).themeIdsOf(meetingId);
+          themesChanged = before.join() !== [...patch.themeIds].sort().join();
+          if (themesChanged) await meetingsRepository(tx).setThemes(meetingId, patch.themeIds);
+        }
+        if (changed.length === 0 && !themesChanged) return;
         const calendarChanged =
           meeting.status !== 'draft' && changed.some((field) => (calendarFields as readonly string[]).includes(field));
         const sequence = calendarChanged ? meeting.sequence + 1 : meeting.sequence;
@@ -252,7 +276,7 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
           (field) => field !== 'description' && field !== 'summary' && field !== 'venueNote',
         );
         await audit(tx, actor, context, 'meeting.updated', meetingId, {
-          fields: changed,
+          fields: themesChanged ? [...changed, 'themeIds'] : changed,
           ...Object.fromEntries(inFull.map((field) => [`${field}.before`, asScalar(meeting[field])])),
           ...Object.fromEntries(inFull.map((field) => [`${field}.after`, asScalar(changes[field])])),
           ...(calendarChanged ? { sequence } : {}),
@@ -304,6 +328,65 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
           to: change.status,
         });
       });
+      return detail(meetingId, context.now);
+    },
+
+    /**
+     * A repeat of a meeting on a new date: a new draft with its texts, venue, capacity, registration
+     * rules, themes and agenda, every time moved by the same offset. Nobody registered comes along.
+     */
+    async duplicate(
+      idOrSlug: string,
+      input: MeetingDuplicate,
+      actor: Actor,
+      context: WriteContext,
+    ): Promise<MeetingDetail> {
+      const sourceId = await idOf(idOrSlug);
+      const source = await repository.findForDuplicate(sourceId);
+      if (!source) throw notFound('The meeting');
+      const offset = new Date(input.startsAt).getTime() - source.startsAt.getTime();
+      const title = input.title ?? source.title;
+      const slug = await freeSlug(slugFromTitle(title));
+      const meetingId = await db.$transaction(async (tx) => {
+        const id = await meetingsRepository(tx).create({
+          slug,
+          title,
+          summary: source.summary,
+          description: source.description,
+          startsAt: new Date(source.startsAt.getTime() + offset),
+          endsAt: new Date(source.endsAt.getTime() + offset),
+          venueLibraryId: source.venueLibraryId,
+          venueRoom: source.venueRoom,
+          venueNote: source.venueNote,
+          capacity: source.capacity,
+          waitlistEnabled: source.waitlistEnabled,
+          registrationOpensAt: shifted(source.registrationOpensAt, offset),
+          registrationClosesAt: shifted(source.registrationClosesAt, offset),
+          confirmationRequired: source.confirmationRequired,
+          holdMinutes: source.holdMinutes,
+          seatsPerLibrary: source.seatsPerLibrary,
+        });
+        if (!id) throw new AppError('conflict', `Another meeting has the address ${slug}.`);
+        await meetingsRepository(tx).setThemes(
+          id,
+          source.themes.map((theme) => theme.themeId),
+        );
+        await meetingsRepository(tx).createAgenda(
+          id,
+          source.agendaItems.map((item) => ({
+            position: item.position,
+            startsAt: new Date(item.startsAt.getTime() + offset),
+            endsAt: new Date(item.endsAt.getTime() + offset),
+            title: item.title,
+            kind: item.kind,
+            speakerName: item.speakerName,
+            speakerOrganisation: item.speakerOrganisation,
+            description: item.description,
+          })),
+        );
+        await audit(tx, actor, context, 'meeting.created', id, { slug, title, duplicateOf: sourceId });
+        return id;
+      }, transactionOptions);
       return detail(meetingId, context.now);
     },
 
