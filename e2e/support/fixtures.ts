@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import pg from 'pg';
@@ -58,8 +61,16 @@ export interface MeetingOptions {
   seatsPerLibrary?: number | null;
 }
 
+export interface TestCoordinator {
+  email: string;
+  password: string;
+  name: string;
+}
+
 interface Fixtures {
   db: pg.Client;
+  /** A coordinator of the test's own, made by the production CLI as an administrator would. */
+  coordinator: TestCoordinator;
   /** Makes a meeting of the test's own, open for registration, at Roskilde Bibliotek, with an agenda. */
   createMeeting: (options?: MeetingOptions) => Promise<TestMeeting>;
 }
@@ -85,6 +96,31 @@ export const test = base.extend<Fixtures>({
     await client.connect();
     await use(client);
     await client.end();
+  },
+
+  coordinator: async ({ db }, use) => {
+    const coordinator = {
+      email: uniqueEmail('koordinator'),
+      password: `korrekt hest batteri ${Math.random().toString(36).slice(2, 8)}`,
+      name: 'Ane Koordinator',
+    };
+    const cli = fileURLToPath(new URL('../../apps/api/dist/coordinator.js', import.meta.url));
+    const child = spawn(process.execPath, [cli, '--email', coordinator.email, '--name', coordinator.name], {
+      env: { PATH: process.env.PATH, DATABASE_URL: e2eDatabaseUrl(), LOG_LEVEL: 'warn' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stdin.end(`${coordinator.password}\n`);
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`coordinator:create failed (${code}):\n${output}`);
+    await use(coordinator);
+    await db.query('DELETE FROM "Coordinator" WHERE email = $1', [coordinator.email]);
   },
 
   createMeeting: async ({ db }, use) => {

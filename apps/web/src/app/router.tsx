@@ -17,7 +17,7 @@ import {
   takeManageTokenFromUrl,
   validateManageRegistrationSearch,
 } from '@/features/registrations/routes/manage-token-from-url';
-import { loadPageTexts } from '@/i18n/i18n';
+import { loadCoordinatorTexts, loadPageTexts } from '@/i18n/i18n';
 import { RootLayout } from './root-layout';
 
 /**
@@ -93,6 +93,32 @@ const mailboxRoute = createRoute({
   component: lazyPage(() => import('@/features/emails/routes/mailbox-route'), 'MailboxRoute'),
 });
 
+/** The coordinator's dashboard: its chunks and texts load only when a coordinator opens it. */
+function lazyCoordinatorPage<Module extends Record<string, unknown>>(load: () => Promise<Module>, name: keyof Module) {
+  return lazyRouteComponent(() => Promise.all([load(), loadCoordinatorTexts()]).then(([module]) => module), name);
+}
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/log-ind',
+  component: lazyCoordinatorPage(() => import('@/features/coordinator/routes/sign-in-route'), 'SignInRoute'),
+});
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator',
+  component: lazyCoordinatorPage(() => import('@/features/coordinator/routes/dashboard-route'), 'DashboardRoute'),
+});
+
+const meetingAdminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/moeder/$meetingId',
+  component: lazyCoordinatorPage(
+    () => import('@/features/coordinator/routes/meeting-admin-route'),
+    'MeetingAdminRoute',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   networkRoute,
   meetingRoute,
@@ -100,6 +126,9 @@ const routeTree = rootRoute.addChildren([
   manageRegistrationRoute,
   privacyRoute,
   mailboxRoute,
+  signInRoute,
+  dashboardRoute,
+  meetingAdminRoute,
 ]);
 
 export function createAppRouter({ queryClient, history }: { queryClient: QueryClient; history?: RouterHistory }) {

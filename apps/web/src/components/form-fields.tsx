@@ -95,9 +95,10 @@ export function Field({
 type TextFieldProps = BaseProps & {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email';
+  type?: 'text' | 'email' | 'password' | 'number' | 'datetime-local';
   autoComplete?: string;
   spellCheck?: boolean;
+  inputMode?: 'numeric' | 'text';
 };
 
 export function TextField({
@@ -112,6 +113,7 @@ export function TextField({
   type = 'text',
   autoComplete,
   spellCheck,
+  inputMode,
 }: TextFieldProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error} optional={optional}>
@@ -124,6 +126,7 @@ export function TextField({
         onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
         autoComplete={autoComplete}
         spellCheck={spellCheck}
+        inputMode={inputMode}
         {...controlAria(id, { hint, error, optional })}
       />
     </Field>

@@ -13,10 +13,15 @@ const storageKey = 'bok-moder.language';
  * shows) and `pages` (everything else), which loads with the first page (app/router.tsx). Lookups
  * fall back from `layout` to `pages`, so components ask for keys without naming a namespace.
  */
-export const namespaces = ['layout', 'pages'] as const;
+export const namespaces = ['layout', 'pages', 'coordinator'] as const;
 export type Namespace = (typeof namespaces)[number];
 
-type Texts = { layout: typeof layout; pages: typeof import('./locales/da/pages.json') };
+type Texts = {
+  layout: typeof layout;
+  pages: typeof import('./locales/da/pages.json');
+  /** The coordinator's dashboard: loaded with its routes only, never for the public pages. */
+  coordinator: typeof import('./locales/da/coordinator.json');
+};
 
 /**
  * Danish layout texts, the default language's, come with the first script; the rest is fetched
@@ -27,10 +32,13 @@ const texts: { [L in Locale]: { [N in Namespace]: () => Promise<Texts[N]> } } = 
   da: {
     layout: () => Promise.resolve(layout),
     pages: () => import('./locales/da/pages.json').then((module) => module.default),
+    coordinator: () => import('./locales/da/coordinator.json').then((module) => module.default),
   },
   en: {
     layout: () => import('./locales/en/layout.json').then((module) => module.default satisfies Texts['layout']),
     pages: () => import('./locales/en/pages.json').then((module) => module.default satisfies Texts['pages']),
+    coordinator: () =>
+      import('./locales/en/coordinator.json').then((module) => module.default satisfies Texts['coordinator']),
   },
 };
 
@@ -81,6 +89,11 @@ export async function loadPageTexts(): Promise<void> {
   await i18n.loadNamespaces('pages');
 }
 
+/** The dashboard's texts, with the page texts it also uses; only its routes wait for them. */
+export async function loadCoordinatorTexts(): Promise<void> {
+  await i18n.loadNamespaces(['pages', 'coordinator']);
+}
+
 // Screen readers and the browser's hyphenation follow <html lang>.
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = toLocale(language);
@@ -99,7 +112,7 @@ export const i18nReady: Promise<unknown> = i18n
     partialBundledLanguages: true,
     ns: ['layout'],
     defaultNS: 'layout',
-    fallbackNS: 'pages',
+    fallbackNS: ['pages', 'coordinator'],
     lng: readStoredLocale() ?? defaultLocale,
     fallbackLng: defaultLocale,
     supportedLngs: locales,

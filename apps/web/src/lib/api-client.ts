@@ -68,7 +68,7 @@ function readRetryAfter(response: Response): number | null {
 }
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: QueryParams;
   /** Sent as JSON. */
   body?: unknown;

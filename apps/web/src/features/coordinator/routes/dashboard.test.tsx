@@ -1,0 +1,141 @@
+import type { SessionState } from '@bok/shared/auth';
+import type { MeetingDetail } from '@bok/shared/meetings';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { buildMeetingDetail, buildNetwork } from '@/testing/fixtures';
+import { type ApiRoute, problemResponse, requestsTo } from '@/testing/mock-api';
+import { renderApp } from '@/testing/render-app';
+
+const session: SessionState = {
+  csrfToken: 'csrf-token-from-sign-in',
+  coordinator: {
+    id: '00000000-0000-4000-8000-0000000000c1',
+    email: 'koordinator@bok.example',
+    name: 'Ane Koordinator',
+    totpEnabled: false,
+  } as SessionState['coordinator'],
+  expiresAt: '2026-06-01T20:00:00.000Z',
+  idleTimeoutMinutes: 30,
+};
+
+function renderDashboard(path: string, routes: Record<string, ApiRoute>) {
+  return renderApp(path, { '/api/v1/network': buildNetwork(), ...routes });
+}
+
+const page = (items: MeetingDetail[]) => ({ items, page: 1, pageSize: 100, total: items.length });
+
+describe('the coordinator’s dashboard', () => {
+  it('takes someone not signed in to the sign-in page, and in to the meetings after signing in', async () => {
+    let signedIn = false;
+    const meeting = buildMeetingDetail({ status: 'draft', title: 'Kladde til foråret' });
+    const { fetchMock, router } = renderDashboard('/koordinator', {
+      '/api/v1/auth/session': () => (signedIn ? session : problemResponse(401, { code: 'unauthenticated' })),
+      'POST /api/v1/auth/login': (_url, request) => {
+        const body = request.body as { email: string; password: string };
+        if (body.password !== 'korrekt hest batteri') return problemResponse(401, { code: 'invalid_credentials' });
+        signedIn = true;
+        return session;
+      },
+      '/api/v1/coordinator/meetings': page([meeting]),
+    });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Log ind som koordinator' })).toBeVisible();
+    await waitFor(() => expect(router.state.location.pathname).toBe('/koordinator/log-ind'));
+
+    // The shared schema first: a malformed address is named without asking the server.
+    fireEvent.change(screen.getByLabelText('E-mail'), { target: { value: 'koordinator' } });
+    fireEvent.change(screen.getByLabelText('Adgangskode'), { target: { value: 'noget' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log ind' }));
+    expect(await screen.findByText(/Skriv en gyldig e-mailadresse/)).toBeVisible();
+    expect(screen.getByLabelText('E-mail')).toHaveAttribute('aria-invalid', 'true');
+    expect(requestsTo(fetchMock, '/api/v1/auth/login', 'POST')).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText('E-mail'), { target: { value: 'koordinator@bok.example' } });
+
+    fireEvent.change(screen.getByLabelText('Adgangskode'), { target: { value: 'forkert men lang nok' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log ind' }));
+    expect(await screen.findByTestId('sign-in-error')).toHaveTextContent('Forkert e-mail eller adgangskode.');
+
+    fireEvent.change(screen.getByLabelText('Adgangskode'), { target: { value: 'korrekt hest batteri' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log ind' }));
+    const table = await screen.findByTestId('coordinator-meetings');
+    expect(within(table).getByRole('link', { name: 'Kladde til foråret' })).toBeVisible();
+    expect(within(table).getByText('Kladde')).toBeVisible();
+    expect(router.state.location.pathname).toBe('/koordinator');
+  });
+
+  it('moves a meeting on with the CSRF token, offering only the moves its life allows', async () => {
+    const meeting = buildMeetingDetail({ status: 'open', registrationState: 'open' });
+    let current = meeting;
+    const { fetchMock } = renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: () => current,
+      [`POST /api/v1/meetings/${meeting.id}/status`]: (_url, request) => {
+        current = { ...current, status: (request.body as { status: MeetingDetail['status'] }).status };
+        return current;
+      },
+    });
+    const status = await screen.findByTestId('meeting-status');
+    expect(status).toHaveTextContent('Åben for tilmelding');
+    expect(screen.getByRole('button', { name: 'Luk for tilmelding' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Aflys mødet' })).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Annoncér (save the date)' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Luk for tilmelding' }));
+    await waitFor(() => expect(screen.getByTestId('meeting-status')).toHaveTextContent('Tilmelding lukket'));
+    const [post] = requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/status`, 'POST');
+    expect(post?.headers.get('x-csrf-token')).toBe('csrf-token-from-sign-in');
+    expect(post?.body).toEqual({ status: 'closed' });
+
+    // Cancelling asks first, and sends the reason.
+    fireEvent.click(screen.getByRole('button', { name: 'Aflys mødet' }));
+    fireEvent.change(screen.getByLabelText(/Begrundelse/), { target: { value: 'Foredragsholderen er syg.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, aflys og skriv til alle tilmeldte' }));
+    await waitFor(() => expect(screen.getByTestId('meeting-status')).toHaveTextContent('Aflyst'));
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/status`, 'POST')[1]?.body).toEqual({
+      status: 'cancelled',
+      reason: 'Foredragsholderen er syg.',
+    });
+    expect(await screen.findByText(/det kan ikke ændres mere/)).toBeVisible();
+  });
+
+  it('saves the registration settings, and shows the field the API refused in words', async () => {
+    const meeting = buildMeetingDetail({ status: 'open' });
+    const { fetchMock } = renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: meeting,
+      [`PATCH /api/v1/meetings/${meeting.id}`]: (_url, request) => {
+        const body = request.body as { capacity: number };
+        if (body.capacity < 10)
+          return problemResponse(409, {
+            code: 'conflict',
+            detail: '12 people have a seat: the capacity cannot be lower than that.',
+            errors: [{ field: 'capacity', code: 'below_confirmed', message: 'below_confirmed' }],
+          });
+        return {
+          ...meeting,
+          registrationRules: { confirmationRequired: true, holdMinutes: 45, seatsPerLibrary: 2 },
+          updatedAt: '2026-06-01T10:00:00.000Z',
+        };
+      },
+    });
+    const form = await screen.findByTestId('meeting-settings');
+    fireEvent.click(within(form).getByLabelText('Deltagerne skal bekræfte fra e-mailen'));
+    fireEvent.change(within(form).getByLabelText('Minutter pladsen holdes'), { target: { value: '45' } });
+    fireEvent.change(within(form).getByLabelText(/Højst pladser pr. bibliotek/), { target: { value: '2' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await waitFor(() => expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}`, 'PATCH')).toHaveLength(1));
+    expect(await within(form).findByText('Ændringerne er gemt.')).toBeVisible();
+    expect(within(form).getByLabelText('Minutter pladsen holdes')).toHaveValue(45);
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}`, 'PATCH')[0]?.body).toMatchObject({
+      confirmationRequired: true,
+      holdMinutes: 45,
+      seatsPerLibrary: 2,
+    });
+
+    const again = await screen.findByTestId('meeting-settings');
+    fireEvent.change(within(again).getByLabelText('Pladser'), { target: { value: '5' } });
+    fireEvent.click(within(again).getByRole('button', { name: 'Gem' }));
+    expect(await screen.findByText('Kapaciteten kan ikke være lavere end antallet, der har en plads.')).toBeVisible();
+    expect(within(again).getByLabelText('Pladser')).toHaveAttribute('aria-invalid', 'true');
+  });
+});

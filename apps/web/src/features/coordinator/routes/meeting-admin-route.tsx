@@ -1,0 +1,254 @@
+import { type MeetingDetail, type MeetingStatus, meetingTransitions, meetingUpdateSchema } from '@bok/shared/meetings';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '@/components/error-alert';
+import { TextField } from '@/components/form-fields';
+import { Loading } from '@/components/loading';
+import { PageTitle } from '@/components/page-title';
+import { QueryError } from '@/components/query-error';
+import { useLocale } from '@/i18n/use-locale';
+import { formatDateTime } from '@/lib/format-date';
+import { useChangeMeetingStatus, useCoordinatorMeeting, useUpdateMeeting } from '../api/meetings';
+import { CoordinatorGate } from '../components/coordinator-gate';
+import { requestProblem, useFieldErrors } from '../components/use-field-errors';
+
+const route = getRouteApi('/koordinator/moeder/$meetingId');
+
+export function MeetingAdminRoute() {
+  const { meetingId } = route.useParams();
+  return (
+    <CoordinatorGate>
+      <MeetingAdmin meetingId={meetingId} />
+    </CoordinatorGate>
+  );
+}
+
+function MeetingAdmin({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const meeting = useCoordinatorMeeting(meetingId);
+  if (meeting.isPending) return <Loading />;
+  if (meeting.isError)
+    return <QueryError error={meeting.error} onRetry={() => void meeting.refetch()} headingLevel={1} />;
+  const data = meeting.data;
+  return (
+    <>
+      <PageTitle title={data.title} />
+      <h1>{data.title}</h1>
+      <p>
+        <time dateTime={data.startsAt}>{formatDateTime(data.startsAt, locale)}</time>
+        {data.status !== 'draft' ? (
+          <>
+            {' · '}
+            <Link to="/moeder/$meetingId" params={{ meetingId: data.slug }}>
+              {t('coordinator.nav.publicPage')}
+            </Link>
+          </>
+        ) : null}
+      </p>
+      <StatusActions meeting={data} />
+      <RegistrationSettings key={data.id} meeting={data} />
+    </>
+  );
+}
+
+/** The moves the meeting's life allows now, as buttons; cancelling asks first, with a reason. */
+function StatusActions({ meeting }: { meeting: MeetingDetail }) {
+  const { t } = useTranslation();
+  const change = useChangeMeetingStatus();
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const [moved, setMoved] = useState<MeetingStatus | null>(null);
+  const next = meetingTransitions[meeting.status];
+  const status = t(`coordinator.statuses.${meeting.status}`);
+
+  const move = (to: Exclude<MeetingStatus, 'draft'>) =>
+    change.mutate(
+      { meetingId: meeting.id, change: { status: to, ...(to === 'cancelled' && reason.trim() ? { reason } : {}) } },
+      {
+        onSuccess: () => {
+          setMoved(to);
+          setCancelling(false);
+        },
+      },
+    );
+
+  return (
+    <section aria-labelledby="meeting-status-heading" className="section">
+      <h2 id="meeting-status-heading">{t('coordinator.meeting.statusHeading')}</h2>
+      <p data-testid="meeting-status" data-status={meeting.status}>
+        {t('coordinator.meeting.currentStatus', { status })}
+      </p>
+      {moved ? (
+        <p role="status">{t('coordinator.meeting.changed', { status: t(`coordinator.statuses.${moved}`) })}</p>
+      ) : null}
+      {change.isError ? <ErrorAlert message={requestProblem(t, change.error)} /> : null}
+      {next.length === 0 ? <p>{t('coordinator.meeting.final', { status })}</p> : null}
+      {cancelling ? (
+        <div className="cancel-registration__confirm">
+          <TextField
+            id="cancel-reason"
+            name="reason"
+            label={t('coordinator.meeting.cancelReason')}
+            optional
+            value={reason}
+            onChange={setReason}
+          />
+          <div className="form-actions">
+            <button type="button" className="button button--danger" onClick={() => move('cancelled')}>
+              {t('coordinator.meeting.confirmCancel')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setCancelling(false)}>
+              {t('coordinator.meeting.keep')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="form-actions">
+          {next.map((to) =>
+            to === 'draft' ? null : (
+              <button
+                key={to}
+                type="button"
+                className={to === 'cancelled' ? 'button button--danger-outline' : 'button'}
+                disabled={change.isPending}
+                onClick={() => (to === 'cancelled' ? setCancelling(true) : move(to))}
+              >
+                {t(`coordinator.meeting.moveTo.${to}`)}
+              </button>
+            ),
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function settingsOf(meeting: MeetingDetail) {
+  const rules = meeting.registrationRules;
+  return {
+    capacity: String(meeting.seats.capacity),
+    waitlistEnabled: meeting.waitlistEnabled,
+    confirmationRequired: rules.confirmationRequired,
+    holdMinutes: String(rules.holdMinutes),
+    seatsPerLibrary: rules.seatsPerLibrary === null ? '' : String(rules.seatsPerLibrary),
+  };
+}
+
+/** Capacity, waitlist, confirmation from the e-mail and the cap per library, checked with the shared schema. */
+function RegistrationSettings({ meeting }: { meeting: MeetingDetail }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const update = useUpdateMeeting();
+  const fields = useFieldErrors(t);
+  const [values, setValues] = useState(() => settingsOf(meeting));
+  const [saved, setSaved] = useState(false);
+  const final = meeting.status === 'held' || meeting.status === 'cancelled';
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (update.isPending) return;
+    setSaved(false);
+    const changes = fields.check(meetingUpdateSchema, {
+      capacity: Number(values.capacity),
+      waitlistEnabled: values.waitlistEnabled,
+      confirmationRequired: values.confirmationRequired,
+      holdMinutes: Number(values.holdMinutes),
+      seatsPerLibrary: values.seatsPerLibrary.trim() === '' ? null : Number(values.seatsPerLibrary),
+    });
+    if (!changes) return;
+    update.mutate(
+      { meetingId: meeting.id, changes },
+      {
+        // As the server has them now (it may have promoted from the waitlist, say).
+        onSuccess: (updated) => {
+          setValues(settingsOf(updated));
+          setSaved(true);
+        },
+        onError: (error) => fields.fromError(error),
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="meeting-settings-heading" className="section">
+      <h2 id="meeting-settings-heading">{t('coordinator.meeting.settingsHeading')}</h2>
+      <form className="form" noValidate onSubmit={onSubmit} data-testid="meeting-settings">
+        {update.isError && fields.issues.length === 0 ? <ErrorAlert message={requestProblem(t, update.error)} /> : null}
+        <TextField
+          id={`${id}-capacity`}
+          name="capacity"
+          type="number"
+          inputMode="numeric"
+          label={t('coordinator.meetings.capacity')}
+          value={values.capacity}
+          onChange={(capacity) => setValues((current) => ({ ...current, capacity }))}
+          error={fields.errorFor('capacity')}
+        />
+        <div className="checkbox">
+          <input
+            id={`${id}-waitlist`}
+            type="checkbox"
+            className="checkbox__input"
+            checked={values.waitlistEnabled}
+            onChange={(event) => setValues((current) => ({ ...current, waitlistEnabled: event.target.checked }))}
+          />
+          <label htmlFor={`${id}-waitlist`} className="checkbox__label">
+            {t('coordinator.meeting.waitlistEnabled')}
+          </label>
+        </div>
+        <div className="field">
+          <div className="checkbox">
+            <input
+              id={`${id}-confirmation`}
+              type="checkbox"
+              className="checkbox__input"
+              checked={values.confirmationRequired}
+              aria-describedby={`${id}-confirmation-hint`}
+              onChange={(event) => setValues((current) => ({ ...current, confirmationRequired: event.target.checked }))}
+            />
+            <label htmlFor={`${id}-confirmation`} className="checkbox__label">
+              {t('coordinator.meeting.confirmationRequired')}
+            </label>
+          </div>
+          <p id={`${id}-confirmation-hint`} className="field__hint">
+            {t('coordinator.meeting.confirmationHint')}
+          </p>
+        </div>
+        {values.confirmationRequired ? (
+          <TextField
+            id={`${id}-hold`}
+            name="holdMinutes"
+            type="number"
+            inputMode="numeric"
+            label={t('coordinator.meeting.holdMinutes')}
+            value={values.holdMinutes}
+            onChange={(holdMinutes) => setValues((current) => ({ ...current, holdMinutes }))}
+            error={fields.errorFor('holdMinutes')}
+          />
+        ) : null}
+        <TextField
+          id={`${id}-per-library`}
+          name="seatsPerLibrary"
+          type="number"
+          inputMode="numeric"
+          optional
+          label={t('coordinator.meeting.seatsPerLibrary')}
+          hint={t('coordinator.meeting.seatsPerLibraryHint')}
+          value={values.seatsPerLibrary}
+          onChange={(seatsPerLibrary) => setValues((current) => ({ ...current, seatsPerLibrary }))}
+          error={fields.errorFor('seatsPerLibrary')}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={final}>
+            {t('coordinator.meeting.save')}
+          </button>
+          <p className="form-actions__status" role="status">
+            {update.isPending ? t('coordinator.meeting.saving') : saved ? t('coordinator.meeting.saved') : ''}
+          </p>
+        </div>
+      </form>
+    </section>
+  );
+}
