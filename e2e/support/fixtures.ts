@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import pg from 'pg';
-import { e2eDatabaseUrl, mailboxUrl } from './constants';
+import { appUrl, e2eDatabaseUrl, mailboxUrl } from './constants';
 
 export interface ReceivedMail {
   to: string[];
@@ -87,6 +87,31 @@ async function removeMeeting(db: pg.Client, meetingId: string) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await db.query('DELETE FROM "Meeting" WHERE id = $1', [meetingId]);
+  await untilPublicPagesForget(meetingId);
+}
+
+/**
+ * Waits until the app's public answers no longer show a meeting deleted behind its back (straight
+ * from the database): its read cache serves an answer for up to READ_CACHE_TTL_MS, and the next
+ * test must not find a meeting of this one on the network page.
+ */
+export async function untilPublicPagesForget(meetingId: string) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const [network, upcoming] = await Promise.all([
+      fetch(`${appUrl}/api/v1/network`).then((response) => response.text()),
+      fetch(`${appUrl}/api/v1/meetings`).then((response) => response.text()),
+    ]);
+    if (!network.includes(meetingId) && !upcoming.includes(meetingId)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The public pages still show meeting ${meetingId} 10 s after it was deleted`);
+}
+
+/** Deletes a meeting a test made through the dashboard, and waits until the public pages have let it go. */
+export async function deleteMeeting(db: pg.Client, meetingId: string) {
+  await db.query('DELETE FROM "Meeting" WHERE id = $1', [meetingId]);
+  await untilPublicPagesForget(meetingId);
 }
 
 export const test = base.extend<Fixtures>({

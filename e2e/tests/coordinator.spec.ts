@@ -1,4 +1,4 @@
-import { expect, expectNoSeriousA11yViolations, test } from '../support/fixtures';
+import { deleteMeeting, expect, expectNoSeriousA11yViolations, test } from '../support/fixtures';
 
 /** `datetime-local` wants the browser's wall-clock time: 14 days ahead, at the hour given. */
 function localInput(daysAhead: number, hour: number): string {
@@ -72,7 +72,7 @@ test.describe('the coordinator’s dashboard', () => {
       await page.goto(`/koordinator/moeder/${meeting.id}`);
       await expect(page).toHaveURL(/\/koordinator\/log-ind$/);
     } finally {
-      await db.query('DELETE FROM "Meeting" WHERE id = $1', [meeting.id]);
+      await deleteMeeting(db, meeting.id);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { expect, type ReceivedMail, test, uniqueEmail, waitForMail } from '../support/fixtures';
+import { deleteMeeting, expect, type ReceivedMail, test, uniqueEmail, waitForMail } from '../support/fixtures';
 import { createOpenMeeting } from '../support/meetings';
 
 /**
@@ -247,5 +247,57 @@ test.describe('stored cross-site scripting', () => {
     await expect(page.frameLocator('[data-testid="mailbox-html"]').locator('body')).toContainText(typed.name);
 
     expectNothingRan(seen, mail.html ?? '');
+  });
+
+  test('what a coordinator types in the dashboard shows as text there and on the public pages, and never runs', async ({
+    page,
+    browser,
+    coordinator,
+    db,
+  }) => {
+    const seen = await watch(page);
+    await page.goto('/koordinator/log-ind');
+    await page.getByLabel('E-mail').fill(coordinator.email);
+    await page.getByLabel('Adgangskode').fill(coordinator.password);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Møder' })).toBeVisible();
+
+    const title = `Møde ${payloads.script} ${payloads.attribute} ${Date.now().toString(36)}`;
+    const form = page.getByTestId('new-meeting-form');
+    const start = new Date(Date.now() + 20 * 86_400_000);
+    const local = (hour: number) =>
+      `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00`;
+    await form.getByLabel('Titel').fill(title);
+    await form.getByLabel('Starter').fill(local(9));
+    await form.getByLabel('Slutter').fill(local(12));
+    await form.getByLabel('Pladser').fill('10');
+    await form.getByRole('button', { name: 'Opret som kladde' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    const { rows } = await db.query<{ id: string; slug: string }>('SELECT id, slug FROM "Meeting" WHERE title = $1', [
+      title,
+    ]);
+    const meeting = rows[0]!;
+    try {
+      await page.getByRole('button', { name: 'Åbn for tilmelding' }).click();
+      await page.getByRole('button', { name: 'Aflys mødet' }).click();
+      await page.getByLabel(/Begrundelse/).fill(`Syg ${payloads.svg} ${payloads.iframe}`);
+      await page.getByRole('button', { name: 'Ja, aflys og skriv til alle tilmeldte' }).click();
+      await expect(page.getByTestId('meeting-status')).toContainText('Aflyst');
+      await page.goto('/koordinator');
+      await expect(page.getByRole('link', { name: title })).toBeVisible();
+      expectNothingRan(seen);
+
+      // The public page of the cancelled meeting, with the reason, in a browser of staff.
+      const staff = await browser.newContext();
+      const staffPage = await staff.newPage();
+      const staffSeen = await watch(staffPage);
+      await staffPage.goto(`/moeder/${meeting.slug}`);
+      await expect(staffPage.getByRole('heading', { level: 1 })).toHaveText(title);
+      await expect(staffPage.getByTestId('registration-state')).toContainText(`Syg ${payloads.svg}`);
+      expectNothingRan(staffSeen);
+      await staff.close();
+    } finally {
+      await deleteMeeting(db, meeting.id);
+    }
   });
 });
