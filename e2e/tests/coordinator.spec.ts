@@ -1,4 +1,4 @@
-import { deleteMeeting, expect, expectNoSeriousA11yViolations, test } from '../support/fixtures';
+import { deleteMeeting, expect, expectNoSeriousA11yViolations, test, waitForMail } from '../support/fixtures';
 
 /** `datetime-local` wants the browser's wall-clock time: 14 days ahead, at the hour given. */
 function localInput(daysAhead: number, hour: number): string {
@@ -74,5 +74,34 @@ test.describe('the coordinator’s dashboard', () => {
     } finally {
       await deleteMeeting(db, meeting.id);
     }
+  });
+
+  test('a forgotten password: the e-mailed link opens a page that sets a new one, and it signs in', async ({
+    page,
+    coordinator,
+  }) => {
+    await page.goto('/koordinator/log-ind');
+    await page.getByRole('link', { name: 'Glemt adgangskoden?' }).click();
+    await page.getByLabel('E-mail').fill(coordinator.email);
+    await page.getByRole('button', { name: 'Send linket' }).click();
+    await expect(page.getByTestId('reset-requested')).toBeVisible();
+
+    const mail = await waitForMail(coordinator.email, /adgangskode/i);
+    const link = /https?:\/\/\S+\/koordinator\/ny-adgangskode#token=[\w-]+/.exec(mail.text)?.[0];
+    expect(link, mail.text).toBeDefined();
+    await page.goto(link!);
+    await expect(page).not.toHaveURL(/token=/);
+    await expectNoSeriousA11yViolations(page);
+    const fresh = `${coordinator.password} ny`;
+    await page.getByLabel('Ny adgangskode').fill(fresh);
+    await page.getByLabel('Gentag adgangskoden').fill(fresh);
+    await page.getByRole('button', { name: 'Gem adgangskoden' }).click();
+    await expect(page.getByTestId('reset-done')).toBeVisible();
+
+    await page.getByRole('link', { name: 'Log ind' }).click();
+    await page.getByLabel('E-mail').fill(coordinator.email);
+    await page.getByLabel('Adgangskode').fill(fresh);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Møder' })).toBeVisible();
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { Loading } from '@/components/loading';
 import { NotFound } from '@/components/not-found';
+import { takePasswordResetTokenFromUrl } from '@/features/coordinator/routes/password-reset-token';
 import { validateMailboxSearch } from '@/features/emails/routes/mailbox-search';
 import { meetingQueryOptions } from '@/features/meetings/api/get-meeting';
 import { validateArchiveSearch } from '@/features/meetings/routes/archive-search';
@@ -104,6 +105,31 @@ const signInRoute = createRoute({
   component: lazyCoordinatorPage(() => import('@/features/coordinator/routes/sign-in-route'), 'SignInRoute'),
 });
 
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/glemt-adgangskode',
+  component: lazyCoordinatorPage(
+    () => import('@/features/coordinator/routes/password-reset-routes'),
+    'ForgotPasswordRoute',
+  ),
+});
+
+/** The e-mailed reset link, `/koordinator/ny-adgangskode#token=…`: the token leaves the address bar at once. */
+const newPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/ny-adgangskode',
+  beforeLoad: ({ location, preload }) => {
+    if (preload) return;
+    if (takePasswordResetTokenFromUrl(location.hash)) {
+      throw redirect({ to: '/koordinator/ny-adgangskode', replace: true });
+    }
+  },
+  component: lazyCoordinatorPage(
+    () => import('@/features/coordinator/routes/password-reset-routes'),
+    'NewPasswordRoute',
+  ),
+});
+
 const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/koordinator',
@@ -127,6 +153,8 @@ const routeTree = rootRoute.addChildren([
   privacyRoute,
   mailboxRoute,
   signInRoute,
+  forgotPasswordRoute,
+  newPasswordRoute,
   dashboardRoute,
   meetingAdminRoute,
 ]);

@@ -87,7 +87,7 @@ export type SchemaSource<Schema extends z.ZodType> = Schema | (() => Promise<Sch
 /**
  * Calls the API and parses the answer with the shared schema: the browser trusts no shape it
  * has not checked, so a drifting API fails here, loudly, not deep in a component. An empty
- * answer (204) is parsed as `undefined`.
+ * answer (204, or a 202 without a body) is parsed as `undefined`.
  */
 export async function apiRequest<Schema extends z.ZodType>(
   path: string,
@@ -120,10 +120,12 @@ export async function apiRequest<Schema extends z.ZodType>(
     });
   }
 
+  // 204, and a 202 that only says "accepted", have no body: parsed as `undefined`.
   let body: unknown;
   if (response.status !== 204) {
     try {
-      body = await response.json();
+      const text = await response.text();
+      body = text === '' ? undefined : JSON.parse(text);
     } catch (error) {
       throw new ApiError('invalid_response', response.status, null, { cause: error });
     }

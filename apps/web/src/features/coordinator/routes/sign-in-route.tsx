@@ -1,5 +1,5 @@
 import { loginSchema } from '@bok/shared/auth';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
@@ -97,6 +97,9 @@ export function SignInRoute() {
           </p>
         </div>
       </form>
+      <p>
+        <Link to="/koordinator/glemt-adgangskode">{t('coordinator.forgot.link')}</Link>
+      </p>
     </div>
   );
 }
