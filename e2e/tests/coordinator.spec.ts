@@ -57,6 +57,25 @@ test.describe('the coordinator’s dashboard', () => {
       await page.getByRole('button', { name: 'Åbn for tilmelding' }).click();
       await expect(page.getByTestId('meeting-status')).toContainText('Åben for tilmelding');
 
+      // The agenda, with the keyboard only: add two items, type them, swap them, save.
+      const editor = page.getByTestId('agenda-editor');
+      const addItem = editor.getByRole('button', { name: 'Tilføj punkt' });
+      await addItem.focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Velkomst');
+      await addItem.focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Sparring og erfaringsudveksling');
+      const items = editor.getByTestId('agenda-item');
+      await expect(items).toHaveCount(2);
+      await items.nth(1).getByRole('button', { name: 'Flyt Sparring og erfaringsudveksling op' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(items.nth(0).getByLabel('Titel')).toHaveValue('Sparring og erfaringsudveksling');
+      await editor.getByRole('button', { name: 'Gem dagsordenen' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(editor.getByText('Dagsordenen er gemt.')).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+
       // A member of staff, in a browser of their own, sees the meeting and its rules.
       const staff = await browser.newContext();
       const staffPage = await staff.newPage();
@@ -64,6 +83,9 @@ test.describe('the coordinator’s dashboard', () => {
       await expect(staffPage.getByRole('heading', { level: 1, name: title })).toBeVisible();
       await expect(staffPage.getByTestId('rule-confirmation')).toContainText('45 minutter');
       await expect(staffPage.getByTestId('rule-seats-per-library')).toContainText('Højst 3 pladser');
+      const agenda = staffPage.getByTestId('agenda');
+      await expect(agenda.getByRole('listitem')).toHaveCount(2);
+      await expect(agenda.getByRole('listitem').first()).toContainText('Sparring og erfaringsudveksling');
       await staff.close();
 
       // Signing out ends the session: the dashboard asks to sign in again.

@@ -1,3 +1,4 @@
+import type { AgendaReplace } from '@bok/shared/agenda';
 import {
   type MeetingCreate,
   type MeetingDetail,
@@ -42,7 +43,7 @@ export function useCoordinatorMeeting(meetingId: string) {
 
 /** After a change the server's answer is the meeting; the list and the public pages read again. */
 function useMeetingMutation<Input>(
-  request: (input: Input) => { path: string; method: 'POST' | 'PATCH'; body: unknown },
+  request: (input: Input) => { path: string; method: 'POST' | 'PATCH' | 'PUT'; body: unknown },
 ) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -74,4 +75,11 @@ export const useChangeMeetingStatus = () =>
     path: `/meetings/${meetingId}/status`,
     method: 'POST',
     body: change,
+  }));
+
+export const useReplaceAgenda = () =>
+  useMeetingMutation(({ meetingId, agenda }: { meetingId: string; agenda: AgendaReplace }) => ({
+    path: `/meetings/${meetingId}/agenda`,
+    method: 'PUT',
+    body: agenda,
   }));

@@ -138,4 +138,61 @@ describe('the coordinator’s dashboard', () => {
     expect(await screen.findByText('Kapaciteten kan ikke være lavere end antallet, der har en plads.')).toBeVisible();
     expect(within(again).getByLabelText('Pladser')).toHaveAttribute('aria-invalid', 'true');
   });
+
+  it('edits the agenda from the keyboard: moves keep the day flowing, saves it whole, and puts the API’s refusal on its item', async () => {
+    const meeting = buildMeetingDetail({ status: 'open' });
+    let refuse = false;
+    const { fetchMock } = renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: meeting,
+      [`PUT /api/v1/meetings/${meeting.id}/agenda`]: () =>
+        refuse
+          ? problemResponse(400, {
+              code: 'validation_failed',
+              errors: [{ field: 'items.1.startsAt', code: 'outside_meeting', message: 'outside_meeting' }],
+            })
+          : meeting,
+    });
+    const editor = await screen.findByTestId('agenda-editor');
+    const items = () => within(editor).getAllByTestId('agenda-item');
+    expect(items()).toHaveLength(3);
+
+    const up = within(items()[2]!).getByRole('button', { name: 'Flyt Frokost op' });
+    up.focus();
+    fireEvent.click(up);
+    expect(await screen.findByText('Frokost er nu punkt 2 af 3; tiderne følger med.')).toBeInTheDocument();
+    const [first, second, third] = items();
+    expect(within(second!).getByLabelText('Titel')).toHaveValue('Frokost');
+    // The day flows from the first start, each item keeping its length.
+    expect(within(second!).getByLabelText('Fra')).toHaveValue(
+      within(first!).getByLabelText('Til').getAttribute('value'),
+    );
+    expect(within(third!).getByLabelText('Fra')).toHaveValue(
+      within(second!).getByLabelText('Til').getAttribute('value'),
+    );
+    await waitFor(() => expect(within(second!).getByRole('button', { name: 'Flyt Frokost op' })).toHaveFocus());
+
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem dagsordenen' }));
+    expect(await within(editor).findByText('Dagsordenen er gemt.')).toBeVisible();
+    const [put] = requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/agenda`, 'PUT');
+    expect(put?.headers.get('x-csrf-token')).toBe('csrf-token-from-sign-in');
+    const sent = (put?.body as { items: Array<{ title: string; startsAt: string; endsAt: string }> }).items;
+    expect(sent.map((item) => item.title)).toEqual([
+      'Velkomst og kaffe',
+      'Frokost',
+      'Design thinking: metoden kort fortalt',
+    ]);
+    expect(sent[1]!.startsAt).toBe(sent[0]!.endsAt);
+
+    // A time the schema cannot read is named on its item, before anything is sent.
+    fireEvent.change(within(items()[0]!).getByLabelText('Til'), { target: { value: 'kvart over' } });
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem dagsordenen' }));
+    expect(within(items()[0]!).getByLabelText('Til')).toHaveAttribute('aria-invalid', 'true');
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/agenda`, 'PUT')).toHaveLength(1);
+    fireEvent.change(within(items()[0]!).getByLabelText('Til'), { target: { value: sent[0]!.endsAt.slice(11, 16) } });
+
+    refuse = true;
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem dagsordenen' }));
+    expect(await within(items()[1]!).findByText('Punktet skal ligge inden for mødets tid.')).toBeVisible();
+  });
 });

@@ -10,6 +10,7 @@ import { QueryError } from '@/components/query-error';
 import { useLocale } from '@/i18n/use-locale';
 import { formatDateTime } from '@/lib/format-date';
 import { useChangeMeetingStatus, useCoordinatorMeeting, useUpdateMeeting } from '../api/meetings';
+import { AgendaEditor } from '../components/agenda-editor';
 import { CoordinatorGate } from '../components/coordinator-gate';
 import { requestProblem, useFieldErrors } from '../components/use-field-errors';
 
@@ -49,6 +50,7 @@ function MeetingAdmin({ meetingId }: { meetingId: string }) {
       </p>
       <StatusActions meeting={data} />
       <RegistrationSettings key={data.id} meeting={data} />
+      <AgendaEditor key={`agenda-${data.id}`} meeting={data} />
     </>
   );
 }
