@@ -136,4 +136,42 @@ describe('PATCH /api/v1/meetings/{id}: registration settings', () => {
     expect((await db().meeting.findUniqueOrThrow({ where: { id: meeting.id } })).capacity).toBe(40);
     expect((await patch('no-such-meeting', { capacity: 50 }, asBrowser(browser))).statusCode).toBe(404);
   });
+
+  it('raises the capacity while registrations arrive: no overbooking, promotions in waitlist order, positions contiguous', async () => {
+    const meeting = await createMeeting(db(), { capacity: 10 });
+    const key = await createApiKey(db(), ['meetings:write']);
+    const register = (n: number) =>
+      app().inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${meeting.id}/registrations`,
+        payload: {
+          name: `Deltager ${n}`,
+          email: `burst-${meeting.id.slice(0, 8)}-${n}@test.example`,
+          libraryName: 'Testbibliotek',
+          consent: true,
+        },
+      });
+    // The first 25 in, then the capacity goes up while 25 more arrive.
+    const first = await Promise.all(Array.from({ length: 25 }, (_, n) => register(n)));
+    expect(first.every((response) => response.statusCode === 201)).toBe(true);
+    const waitingBefore = await waitlist(meeting.id);
+    const [raised, ...rest] = await Promise.all([
+      patch(meeting.id, { capacity: 30 }, bearer(key.key)),
+      ...Array.from({ length: 25 }, (_, n) => register(25 + n)),
+    ]);
+    expect(raised!.statusCode).toBe(200);
+    expect(rest.every((response) => response.statusCode === 201)).toBe(true);
+
+    const rows = await db().registration.findMany({ where: { meetingId: meeting.id } });
+    const confirmed = rows.filter((row) => row.status === 'confirmed');
+    expect(confirmed).toHaveLength(30);
+    // The 15 waiting before the change were first in line for the 20 new seats.
+    const promoted = new Set(confirmed.map((row) => row.id));
+    expect(waitingBefore.every(([id]) => promoted.has(id as string))).toBe(true);
+    const positions = rows
+      .filter((row) => row.status === 'waitlisted')
+      .map((row) => row.waitlistPosition)
+      .sort((a, b) => a! - b!);
+    expect(positions).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+  });
 });
