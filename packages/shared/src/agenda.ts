@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, textSchema } from './common';
+import { clearableText, idSchema, instantSchema, textSchema } from './common';
 import { fieldErrorCode } from './errors';
 
 export const agendaItemKindSchema = z.enum(['welcome', 'talk', 'workshop', 'sparring', 'break', 'lunch', 'other']);
@@ -20,21 +20,15 @@ export const agendaItemSchema = z
   .meta({ id: 'AgendaItem' });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 
-const optionalText = (max: number, lines: 'single' | 'multi') =>
-  z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
-    textSchema(max, lines).nullable().optional(),
-  );
-
 export const agendaItemInputSchema = z
   .object({
     startsAt: instantSchema,
     endsAt: instantSchema,
     title: textSchema(200, 'single').min(1),
     kind: agendaItemKindSchema.default('other'),
-    speakerName: optionalText(200, 'single'),
-    speakerOrganisation: optionalText(200, 'single'),
-    description: optionalText(2000, 'multi'),
+    speakerName: clearableText(200, 'single'),
+    speakerOrganisation: clearableText(200, 'single'),
+    description: clearableText(2000, 'multi'),
   })
   .strict()
   .meta({ id: 'NewAgendaItem' });

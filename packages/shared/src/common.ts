@@ -106,6 +106,27 @@ export function lookupSchema(max: number) {
   return z.string().min(1).max(max).superRefine(allowedCharacters('single'));
 }
 
+/** For a change (PATCH, PUT): absent stays as it is; null or an empty string clears it. */
+export function clearableText(max: number, lines: TextLines) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+    textSchema(max, lines).nullable().optional(),
+  );
+}
+
+/** `a,b, c` in a query string: the list, each part trimmed, empty parts dropped. */
+export function commaSeparated<Item extends z.ZodType<unknown, string>>(item: Item) {
+  return z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).min(1));
+}
+
 /** Trims, and turns an empty string into undefined: how optional free-text form fields arrive. */
 export function optionalText(max: number, lines: TextLines) {
   return z.preprocess(

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { agendaItemSchema } from './agenda';
-import { idSchema, instantSchema, lookupSchema, pageQuerySchema, pageSchema, slugSchema, textSchema } from './common';
+import {
+  clearableText,
+  commaSeparated,
+  idSchema,
+  instantSchema,
+  lookupSchema,
+  pageQuerySchema,
+  pageSchema,
+  slugSchema,
+  textSchema,
+} from './common';
 import { fieldErrorCode } from './errors';
 import { librarySchema } from './libraries';
 import { themeSummarySchema } from './themes';
@@ -88,15 +98,7 @@ export const meetingDetailSchema = meetingSummarySchema
   .meta({ id: 'MeetingDetail' });
 export type MeetingDetail = z.infer<typeof meetingDetailSchema>;
 
-const statusListSchema = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.enum(publicMeetingStatuses)).min(1));
+const statusListSchema = commaSeparated(z.enum(publicMeetingStatuses));
 
 export const meetingListQuerySchema = pageQuerySchema.extend({
   /** Comma-separated statuses, e.g. `open,announced`. */
@@ -115,22 +117,16 @@ export type MeetingPage = z.infer<typeof meetingPageSchema>;
 
 export const meetingIdParamsSchema = z.object({ id: lookupSchema(120) });
 
-const optionalText = (max: number, lines: 'single' | 'multi') =>
-  z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
-    textSchema(max, lines).nullable().optional(),
-  );
-
 const meetingUpdateFields = {
   title: textSchema(200, 'single').min(1).optional(),
-  summary: optionalText(500, 'multi'),
-  description: optionalText(10_000, 'multi'),
+  summary: clearableText(500, 'multi'),
+  description: clearableText(10_000, 'multi'),
   /** A change of time or venue sends registrants an updated invitation (a higher iCalendar SEQUENCE). */
   startsAt: instantSchema.optional(),
   endsAt: instantSchema.optional(),
   venueLibraryId: idSchema.nullable().optional(),
-  venueRoom: optionalText(200, 'single'),
-  venueNote: optionalText(1000, 'multi'),
+  venueRoom: clearableText(200, 'single'),
+  venueNote: clearableText(1000, 'multi'),
   /** Raising it fills the new seats from the waitlist at once; below the confirmed count it is refused. */
   capacity: z.number().int().min(1).max(10_000).optional(),
   waitlistEnabled: z.boolean().optional(),
@@ -222,16 +218,7 @@ export type MeetingDuplicate = z.infer<typeof meetingDuplicateSchema>;
 
 /** The coordinator's list: every status, drafts too. */
 export const coordinatorMeetingListQuerySchema = pageQuerySchema.extend({
-  status: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(meetingStatusSchema).min(1))
-    .optional(),
+  status: commaSeparated(meetingStatusSchema).optional(),
 });
 export type CoordinatorMeetingListQuery = z.infer<typeof coordinatorMeetingListQuerySchema>;
 

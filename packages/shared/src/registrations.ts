@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, localeSchema, optionalText, type TextLines, textSchema } from './common';
+import { clearableText, idSchema, instantSchema, localeSchema, optionalText } from './common';
 import { fieldErrorCode } from './errors';
 import { emailSchema, personNameSchema } from './members';
 
@@ -85,14 +85,6 @@ export const registrationCreatedSchema = z
   .meta({ id: 'RegistrationCreated' });
 export type RegistrationCreated = z.infer<typeof registrationCreatedSchema>;
 export type RegistrationCreatedNew = z.infer<typeof registrationCreatedNewSchema>;
-
-/** For PATCH: an absent field stays as it is; null or an empty string clears it. */
-function clearableText(max: number, lines: TextLines) {
-  return z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
-    textSchema(max, lines).nullable().optional(),
-  );
-}
 
 const updateFields = {
   libraryId: z.preprocess((value) => (value === '' ? null : value), z.uuid().nullable().optional()),

@@ -160,3 +160,31 @@ export function TextAreaField({
     </Field>
   );
 }
+
+/**
+ * A form's submit button with the status line beside it, which a screen reader hears ("Saving …",
+ * "Saved"); other buttons of the form go before it.
+ */
+export function SubmitActions({
+  label,
+  status,
+  disabled,
+  children,
+}: {
+  label: string;
+  status: string;
+  disabled?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="form-actions">
+      {children}
+      <button type="submit" className="button" disabled={disabled}>
+        {label}
+      </button>
+      <p className="form-actions__status" role="status">
+        {status}
+      </p>
+    </div>
+  );
+}

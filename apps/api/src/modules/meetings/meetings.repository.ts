@@ -1,4 +1,3 @@
-import type { AgendaItemKind } from '@bok/shared/agenda';
 import { isUuid } from '@bok/shared/common';
 import { publicMeetingStatuses } from '@bok/shared/meetings';
 import type { Database, Transaction } from '../../db/prisma';
@@ -132,18 +131,6 @@ function anyWhere(
   };
 }
 
-/** An agenda item copied to another meeting. */
-export interface NewAgendaRow {
-  position: number;
-  startsAt: Date;
-  endsAt: Date;
-  title: string;
-  kind: AgendaItemKind;
-  speakerName: string | null;
-  speakerOrganisation: string | null;
-  description: string | null;
-}
-
 const halfOrder: Record<MeetingsHalf, Prisma.MeetingOrderByWithRelationInput[]> = {
   upcoming: [{ startsAt: 'asc' }, { id: 'asc' }],
   past: [{ startsAt: 'desc' }, { id: 'asc' }],
@@ -203,11 +190,6 @@ export function meetingsRepository(db: Database | Transaction) {
         where: { id: meetingId },
         include: { themes: { select: { themeId: true } }, agendaItems: { orderBy: { position: 'asc' } } },
       });
-    },
-
-    /** Agenda items of a new meeting (its first agenda). */
-    async createAgenda(meetingId: string, items: NewAgendaRow[]): Promise<void> {
-      if (items.length) await db.agendaItem.createMany({ data: items.map((item) => ({ ...item, meetingId })) });
     },
 
     /** Every meeting, drafts too, for the coordinator: upcoming soonest first, then past latest first. */

@@ -12,6 +12,7 @@ import {
 } from '@bok/shared/meetings';
 import type { Database, Transaction } from '../../db/prisma';
 import { AppError, notFound } from '../../lib/app-error';
+import { agendaRepository } from '../agenda/agenda.repository';
 import type { Actor } from '../api-keys/api-keys.service';
 import { auditRepository } from '../audit/audit.repository';
 import { enqueueMeetingEmails } from '../emails/emails.outbox';
@@ -371,7 +372,7 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
           id,
           source.themes.map((theme) => theme.themeId),
         );
-        await meetingsRepository(tx).createAgenda(
+        await agendaRepository(tx).replace(
           id,
           source.agendaItems.map((item) => ({
             position: item.position,

@@ -3,7 +3,7 @@ import type { MeetingDetail } from '@bok/shared/meetings';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { TextField } from '@/components/form-fields';
+import { SubmitActions, TextField } from '@/components/form-fields';
 import { useReplaceAgenda } from '../api/meetings';
 import { requestProblem, useFieldErrors } from './use-field-errors';
 
@@ -274,17 +274,15 @@ export function AgendaEditor({ meeting }: { meeting: MeetingDetail }) {
             );
           })}
         </ol>
-        <div className="form-actions">
+        <SubmitActions
+          label={t('coordinator.agenda.save')}
+          status={replace.isPending ? t('coordinator.agenda.saving') : saved ? t('coordinator.agenda.saved') : ''}
+          disabled={final}
+        >
           <button type="button" className="button button--secondary" onClick={add} disabled={final}>
             {t('coordinator.agenda.add')}
           </button>
-          <button type="submit" className="button" disabled={final}>
-            {t('coordinator.agenda.save')}
-          </button>
-          <p className="form-actions__status" role="status">
-            {replace.isPending ? t('coordinator.agenda.saving') : saved ? t('coordinator.agenda.saved') : ''}
-          </p>
-        </div>
+        </SubmitActions>
       </form>
     </section>
   );

@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { TextField } from '@/components/form-fields';
+import { SubmitActions, TextField } from '@/components/form-fields';
 import { useCreateMeeting } from '../api/meetings';
 import { requestProblem, useFieldErrors } from './use-field-errors';
 
@@ -86,14 +86,10 @@ export function NewMeetingForm() {
         onChange={set('capacity')}
         error={fields.errorFor('capacity')}
       />
-      <div className="form-actions">
-        <button type="submit" className="button">
-          {t('coordinator.meetings.create')}
-        </button>
-        <p className="form-actions__status" role="status">
-          {create.isPending ? t('coordinator.meetings.creating') : ''}
-        </p>
-      </div>
+      <SubmitActions
+        label={t('coordinator.meetings.create')}
+        status={create.isPending ? t('coordinator.meetings.creating') : ''}
+      />
     </form>
   );
 }

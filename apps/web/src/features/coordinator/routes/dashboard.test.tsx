@@ -176,7 +176,7 @@ describe('the coordinator’s dashboard', () => {
     expect(await within(editor).findByText('Dagsordenen er gemt.')).toBeVisible();
     const [put] = requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/agenda`, 'PUT');
     expect(put?.headers.get('x-csrf-token')).toBe('csrf-token-from-sign-in');
-    const sent = (put?.body as { items: Array<{ title: string; startsAt: string; endsAt: string }> }).items;
+    const sent = (put!.body as { items: Array<{ title: string; startsAt: string; endsAt: string }> }).items;
     expect(sent.map((item) => item.title)).toEqual([
       'Velkomst og kaffe',
       'Frokost',

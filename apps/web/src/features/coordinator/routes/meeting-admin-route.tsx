@@ -3,7 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { TextField } from '@/components/form-fields';
+import { SubmitActions, TextField } from '@/components/form-fields';
 import { Loading } from '@/components/loading';
 import { PageTitle } from '@/components/page-title';
 import { QueryError } from '@/components/query-error';
@@ -242,14 +242,11 @@ function RegistrationSettings({ meeting }: { meeting: MeetingDetail }) {
           onChange={(seatsPerLibrary) => setValues((current) => ({ ...current, seatsPerLibrary }))}
           error={fields.errorFor('seatsPerLibrary')}
         />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={final}>
-            {t('coordinator.meeting.save')}
-          </button>
-          <p className="form-actions__status" role="status">
-            {update.isPending ? t('coordinator.meeting.saving') : saved ? t('coordinator.meeting.saved') : ''}
-          </p>
-        </div>
+        <SubmitActions
+          label={t('coordinator.meeting.save')}
+          status={update.isPending ? t('coordinator.meeting.saving') : saved ? t('coordinator.meeting.saved') : ''}
+          disabled={final}
+        />
       </form>
     </section>
   );

@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ErrorAlert } from '@/components/error-alert';
-import { TextField } from '@/components/form-fields';
+import { SubmitActions, TextField } from '@/components/form-fields';
 import { PageTitle } from '@/components/page-title';
 import { useLocale } from '@/i18n/use-locale';
 import { ApiError, apiRequest } from '@/lib/api-client';
@@ -65,14 +65,10 @@ export function ForgotPasswordRoute() {
             onChange={setEmail}
             error={fields.errorFor('email')}
           />
-          <div className="form-actions">
-            <button type="submit" className="button">
-              {t('coordinator.forgot.submit')}
-            </button>
-            <p className="form-actions__status" role="status">
-              {request.isPending ? t('coordinator.forgot.sending') : ''}
-            </p>
-          </div>
+          <SubmitActions
+            label={t('coordinator.forgot.submit')}
+            status={request.isPending ? t('coordinator.forgot.sending') : ''}
+          />
         </form>
       )}
     </div>
@@ -136,14 +132,10 @@ export function NewPasswordRoute() {
             onChange={setRepeat}
             error={mismatch ? t('coordinator.reset.mismatch') : undefined}
           />
-          <div className="form-actions">
-            <button type="submit" className="button">
-              {t('coordinator.reset.submit')}
-            </button>
-            <p className="form-actions__status" role="status">
-              {confirm.isPending ? t('coordinator.reset.sending') : ''}
-            </p>
-          </div>
+          <SubmitActions
+            label={t('coordinator.reset.submit')}
+            status={confirm.isPending ? t('coordinator.reset.sending') : ''}
+          />
         </form>
       ) : null}
       {!token || invalidLink ? (

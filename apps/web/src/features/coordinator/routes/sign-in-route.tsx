@@ -3,7 +3,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { TextField } from '@/components/form-fields';
+import { SubmitActions, TextField } from '@/components/form-fields';
 import { PageTitle } from '@/components/page-title';
 import { ApiError } from '@/lib/api-client';
 import { useSignIn } from '../api/session';
@@ -88,14 +88,10 @@ export function SignInRoute() {
             error={fields.errorFor('totp')}
           />
         ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button">
-            {t('coordinator.signIn.submit')}
-          </button>
-          <p className="form-actions__status" role="status">
-            {signIn.isPending ? t('coordinator.signIn.sending') : ''}
-          </p>
-        </div>
+        <SubmitActions
+          label={t('coordinator.signIn.submit')}
+          status={signIn.isPending ? t('coordinator.signIn.sending') : ''}
+        />
       </form>
       <p>
         <Link to="/koordinator/glemt-adgangskode">{t('coordinator.forgot.link')}</Link>
