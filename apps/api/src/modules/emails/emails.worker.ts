@@ -4,7 +4,7 @@ import PgBoss from 'pg-boss';
 import type { Database } from '../../db/prisma';
 import type { AppConfig } from '../../lib/config';
 import { describeUnavailable, isDatabaseUnavailable } from '../../lib/db-errors';
-import { scheduleRecurringJob } from '../../lib/recurring-job';
+import { ensureQueue, scheduleRecurringJob } from '../../lib/recurring-job';
 import { createSmtpTransport, deliverOutboxEmail, type SmtpTransport } from './emails.delivery';
 import { enqueueDueReminders } from './emails.reminders';
 import { emailsRepository } from './emails.repository';
@@ -108,8 +108,8 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     retryBackoff: true,
     expireInSeconds: tuning.expireInSeconds,
   };
-  await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: 'standard', ...deliveryQueue });
-  // createQueue keeps an existing queue as it was: apply today's settings to it.
+  await ensureQueue(boss, DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: 'standard', ...deliveryQueue });
+  // An existing queue is kept as it was: apply today's settings to it.
   await boss.updateQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...deliveryQueue });
 
   // An hourly scan; a missed tick is made up for by the next.
