@@ -83,3 +83,10 @@ export const useReplaceAgenda = () =>
     method: 'PUT',
     body: agenda,
   }));
+
+export const useDuplicateMeeting = () =>
+  useMeetingMutation(({ meetingId, startsAt }: { meetingId: string; startsAt: string }) => ({
+    path: `/meetings/${meetingId}/duplicate`,
+    method: 'POST',
+    body: { startsAt },
+  }));

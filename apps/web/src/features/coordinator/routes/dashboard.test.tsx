@@ -195,4 +195,39 @@ describe('the coordinator’s dashboard', () => {
     fireEvent.click(within(editor).getByRole('button', { name: 'Gem dagsordenen' }));
     expect(await within(items()[1]!).findByText('Punktet skal ligge inden for mødets tid.')).toBeVisible();
   });
+
+  it('sends only what changed in the meeting’s details, and repeats a meeting onto a new date', async () => {
+    const meeting = buildMeetingDetail({ status: 'open' });
+    const copy = buildMeetingDetail({
+      id: '00000000-0000-4000-8000-00000000c0de',
+      status: 'draft',
+      title: 'Gentagelsen',
+    });
+    const { fetchMock, router } = renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      '/api/v1/libraries': { items: [] },
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: meeting,
+      [`/api/v1/coordinator/meetings/${copy.id}`]: copy,
+      [`PATCH /api/v1/meetings/${meeting.id}`]: (_url, request) => ({ ...meeting, ...(request.body as object) }),
+      [`POST /api/v1/meetings/${meeting.id}/duplicate`]: copy,
+    });
+    const details = await screen.findByTestId('meeting-details');
+    fireEvent.change(within(details).getByLabelText('Titel'), { target: { value: 'Design thinking, anden runde' } });
+    fireEvent.click(within(details).getByRole('button', { name: 'Gem mødet' }));
+    expect(await within(details).findByText('Mødet er gemt.')).toBeVisible();
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}`, 'PATCH')[0]?.body).toEqual({
+      title: 'Design thinking, anden runde',
+    });
+
+    const repeat = screen.getByTestId('duplicate-meeting');
+    fireEvent.click(within(repeat).getByRole('button', { name: 'Opret gentagelsen' }));
+    expect(within(repeat).getByLabelText('Ny start')).toHaveAttribute('aria-invalid', 'true');
+    fireEvent.change(within(repeat).getByLabelText('Ny start'), { target: { value: '2026-09-10T09:00' } });
+    fireEvent.click(within(repeat).getByRole('button', { name: 'Opret gentagelsen' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/koordinator/moeder/${copy.id}`));
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/duplicate`, 'POST')[0]?.body).toEqual({
+      startsAt: new Date('2026-09-10T09:00').toISOString(),
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Gentagelsen' })).toBeVisible();
+  });
 });

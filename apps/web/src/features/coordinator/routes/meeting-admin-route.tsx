@@ -12,6 +12,7 @@ import { formatDateTime } from '@/lib/format-date';
 import { useChangeMeetingStatus, useCoordinatorMeeting, useUpdateMeeting } from '../api/meetings';
 import { AgendaEditor } from '../components/agenda-editor';
 import { CoordinatorGate } from '../components/coordinator-gate';
+import { DuplicateMeeting, MeetingDetailsForm } from '../components/meeting-details-form';
 import { requestProblem, useFieldErrors } from '../components/use-field-errors';
 
 const route = getRouteApi('/koordinator/moeder/$meetingId');
@@ -49,8 +50,10 @@ function MeetingAdmin({ meetingId }: { meetingId: string }) {
         ) : null}
       </p>
       <StatusActions meeting={data} />
+      <MeetingDetailsForm key={`details-${data.id}`} meeting={data} />
       <RegistrationSettings key={data.id} meeting={data} />
       <AgendaEditor key={`agenda-${data.id}`} meeting={data} />
+      <DuplicateMeeting key={`duplicate-${data.id}`} meeting={data} />
     </>
   );
 }
