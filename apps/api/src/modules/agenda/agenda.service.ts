@@ -6,8 +6,8 @@ import type { Database } from '../../db/prisma';
 import { AppError, notFound } from '../../lib/app-error';
 import type { Actor } from '../api-keys/api-keys.service';
 import { auditRepository } from '../audit/audit.repository';
-import { toMeetingDetail } from '../meetings/meetings.mapper';
 import { meetingsRepository } from '../meetings/meetings.repository';
+import { meetingsService } from '../meetings/meetings.service';
 import { transactionOptions } from '../registrations/registrations.rules';
 import { agendaRepository } from './agenda.repository';
 
@@ -70,10 +70,7 @@ export function agendaService(db: Database, options: { onMeetingChanged?(meeting
           });
         }, transactionOptions)
         .finally(() => options.onMeetingChanged?.(meetingId));
-      const repository = meetingsRepository(db);
-      const row = await repository.findByIdOrSlugWithAgenda(meetingId);
-      if (!row) throw notFound('The meeting');
-      return toMeetingDetail(row, (await repository.countSeats([row.id])).get(row.id)!, context.now);
+      return meetingsService(db).getAny(meetingId, context.now);
     },
   };
 }

@@ -2,9 +2,12 @@ import type { CoordinatorMeetingListQuery, MeetingDetail, MeetingListQuery, Meet
 import type { Database } from '../../db/prisma';
 import { notFound } from '../../lib/app-error';
 import { toMeetingDetail, toMeetingSummary } from './meetings.mapper';
-import { type MeetingWithVenue, meetingsRepository, type SeatCounts } from './meetings.repository';
-
-type Half = 'upcoming' | 'past';
+import {
+  type MeetingsHalf as Half,
+  type MeetingWithVenue,
+  meetingsRepository,
+  type SeatCounts,
+} from './meetings.repository';
 
 /**
  * Upcoming meetings first (soonest first), then past ones (latest first); pages run across the two

@@ -19,8 +19,8 @@ import { enqueueMeetingEmails } from '../emails/emails.outbox';
 import { registrationsRepository } from '../registrations/registrations.repository';
 import { transactionOptions } from '../registrations/registrations.rules';
 import { promoteFromWaitlist } from '../registrations/registrations.waitlist';
-import { toMeetingDetail } from './meetings.mapper';
 import { type LockedMeeting, type MeetingChanges, meetingsRepository, type NewMeeting } from './meetings.repository';
+import { meetingsService } from './meetings.service';
 
 export interface MeetingsWriteOptions {
   /** Told after a change has ended (committed or not): cached public reads of the meeting are replaced then. */
@@ -147,12 +147,7 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
   }
 
   /** The meeting as the coordinator sees it: any status, drafts too. */
-  async function detail(meetingId: string, now: Date): Promise<MeetingDetail> {
-    const row = await repository.findByIdOrSlugWithAgenda(meetingId);
-    if (!row) throw notFound('The meeting');
-    const seats = await repository.countSeats([row.id]);
-    return toMeetingDetail(row, seats.get(row.id)!, now);
-  }
+  const detail = (meetingId: string, now: Date): Promise<MeetingDetail> => meetingsService(db).getAny(meetingId, now);
 
   async function idOf(idOrSlug: string): Promise<string> {
     const meetingId = await repository.findId(idOrSlug);

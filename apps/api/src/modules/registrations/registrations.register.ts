@@ -238,10 +238,7 @@ export function registerService(db: Database, config: AppConfig, options: Regist
   async function answerBot(meeting: MeetingForRegistration, now: Date): Promise<RegisterOutcome> {
     const counts = await repository.countWaitlist(meeting.id);
     if (assertOpenForRegistration(meeting, counts, now) === 'full') throw meetingFull();
-    const place =
-      counts.confirmed < meeting.capacity
-        ? { status: 'confirmed' as const, waitlistPosition: null }
-        : { status: 'waitlisted' as const, waitlistPosition: counts.lastPosition + 1 };
+    const place = placeFor(meeting, counts, 0);
     return {
       statusCode: 201,
       body: { id: randomUUID(), ...place, confirmBy: holdExpiryFor(meeting, now)?.toISOString() ?? null },

@@ -5,16 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
 import { SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
 import { useLibraries } from '@/features/registrations/api/get-libraries';
+import { instantToLocal, localToInstant } from '@/lib/datetime-local';
 import { useDuplicateMeeting, useUpdateMeeting } from '../api/meetings';
-import { localToInstant } from './new-meeting-form';
 import { requestProblem, useFieldErrors } from './use-field-errors';
-
-/** An instant as `datetime-local` shows it: the coordinator's wall clock. */
-function instantToLocal(instant: string): string {
-  const date = new Date(instant);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 function detailsOf(meeting: MeetingDetail) {
   return {

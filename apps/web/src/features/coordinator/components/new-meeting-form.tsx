@@ -4,15 +4,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
 import { SubmitActions, TextField } from '@/components/form-fields';
+import { localToInstant } from '@/lib/datetime-local';
 import { useCreateMeeting } from '../api/meetings';
 import { requestProblem, useFieldErrors } from './use-field-errors';
-
-/** `datetime-local` gives the coordinator's wall-clock time; the API takes an instant. */
-export function localToInstant(value: string): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString();
-}
 
 /** A new meeting: the four things it cannot be without. It starts as a draft; the rest is set on its page. */
 export function NewMeetingForm() {
