@@ -59,3 +59,57 @@ export const agendaReplaceSchema = z
   })
   .meta({ id: 'AgendaReplace' });
 export type AgendaReplace = z.infer<typeof agendaReplaceSchema>;
+
+/**
+ * The standing agenda a new meeting starts from: each item as minutes after the meeting's start
+ * and a length, so it fits any date. The coordinator edits it; a meeting copies it once, at creation.
+ */
+const templateItemFields = {
+  offsetMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 - 1),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  title: textSchema(200, 'single').min(1),
+  kind: agendaItemKindSchema,
+};
+
+export const agendaTemplateItemSchema = z
+  .object({ ...templateItemFields, description: z.string().nullable() })
+  .meta({ id: 'AgendaTemplateItem' });
+export type AgendaTemplateItem = z.infer<typeof agendaTemplateItemSchema>;
+
+export const agendaTemplateSchema = z
+  .object({ items: z.array(agendaTemplateItemSchema) })
+  .meta({ id: 'AgendaTemplate' });
+export type AgendaTemplate = z.infer<typeof agendaTemplateSchema>;
+
+export const agendaTemplateReplaceSchema = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            ...templateItemFields,
+            kind: agendaItemKindSchema.default('other'),
+            description: clearableText(2000, 'multi'),
+          })
+          .strict(),
+      )
+      .max(agendaMaxItems),
+  })
+  .strict()
+  .superRefine(({ items }, context) => {
+    items.forEach((item, index) => {
+      const previous = items[index - 1];
+      if (previous && item.offsetMinutes < previous.offsetMinutes + previous.durationMinutes)
+        context.addIssue({ code: 'custom', path: ['items', index, 'offsetMinutes'], message: fieldErrorCode.overlaps });
+    });
+  })
+  .meta({ id: 'AgendaTemplateReplace' });
+export type AgendaTemplateReplace = z.infer<typeof agendaTemplateReplaceSchema>;

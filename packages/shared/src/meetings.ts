@@ -185,6 +185,8 @@ export const meetingCreateSchema = z
     endsAt: instantSchema,
     capacity: z.number().int().min(1).max(10_000),
     slug: slugSchema.optional(),
+    /** The agenda it starts with: the standing template laid on its time (the default), or none. */
+    agenda: z.enum(['template', 'empty']).default('template'),
   })
   .strict()
   .superRefine(refineOrder)

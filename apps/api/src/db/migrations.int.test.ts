@@ -136,7 +136,9 @@ describe('migrations', () => {
       const delegates = dmmf.datamodel.models.map((model) => model.name.charAt(0).toLowerCase() + model.name.slice(1));
       for (const delegate of delegates) {
         const client = prisma as unknown as Record<string, { findMany(args: object): Promise<unknown[]> }>;
-        await expect(client[delegate]!.findMany({ take: 1 }), delegate).resolves.toEqual([]);
+        const rows = await client[delegate]!.findMany({ take: 1 });
+        // The standing agenda is product data the migration writes; every other table starts empty.
+        expect(rows, delegate).toHaveLength(delegate === 'agendaTemplateItem' ? 1 : 0);
       }
     } finally {
       await close();

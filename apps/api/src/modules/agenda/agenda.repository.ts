@@ -1,4 +1,4 @@
-import type { AgendaItemKind } from '@bok/shared/agenda';
+import type { AgendaItemKind, AgendaTemplate, AgendaTemplateItem } from '@bok/shared/agenda';
 import type { Database, Transaction } from '../../db/prisma';
 
 /** An agenda item as written: its place in the agenda and its fields. */
@@ -23,6 +23,29 @@ export function agendaRepository(db: Database | Transaction) {
 
     count(meetingId: string): Promise<number> {
       return db.agendaItem.count({ where: { meetingId } });
+    },
+
+    /** The standing template, in order. */
+    async template(): Promise<AgendaTemplate> {
+      const rows = await db.agendaTemplateItem.findMany({ orderBy: { position: 'asc' } });
+      return {
+        items: rows.map(({ offsetMinutes, durationMinutes, title, kind, description }) => ({
+          offsetMinutes,
+          durationMinutes,
+          title,
+          kind,
+          description,
+        })),
+      };
+    },
+
+    /** The template becomes exactly these items (in a transaction, so a meeting made meanwhile sees old or new). */
+    async replaceTemplate(items: AgendaTemplateItem[], at: Date): Promise<void> {
+      await db.agendaTemplateItem.deleteMany({});
+      if (items.length)
+        await db.agendaTemplateItem.createMany({
+          data: items.map((item, index) => ({ ...item, position: index + 1, updatedAt: at })),
+        });
     },
   };
 }

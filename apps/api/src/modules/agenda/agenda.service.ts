@@ -1,5 +1,5 @@
 // A meeting's agenda, replaced as a whole: what the coordinator's editor saves in one go.
-import type { AgendaReplace } from '@bok/shared/agenda';
+import type { AgendaReplace, AgendaTemplate, AgendaTemplateReplace } from '@bok/shared/agenda';
 import { fieldErrorCode } from '@bok/shared/errors';
 import type { MeetingDetail } from '@bok/shared/meetings';
 import type { Database } from '../../db/prisma';
@@ -71,6 +71,36 @@ export function agendaService(db: Database, options: { onMeetingChanged?(meeting
         }, transactionOptions)
         .finally(() => options.onMeetingChanged?.(meetingId));
       return meetingsService(db).getAny(meetingId, context.now);
+    },
+  };
+}
+
+export function agendaTemplateService(db: Database) {
+  return {
+    template: () => agendaRepository(db).template(),
+
+    /** Replaces the standing template; meetings made before keep the agenda they started with. */
+    async replaceTemplate(
+      template: AgendaTemplateReplace,
+      actor: Actor,
+      context: { ip: string | null; now: Date },
+    ): Promise<AgendaTemplate> {
+      const items = template.items.map((item) => ({ ...item, description: item.description ?? null }));
+      await db.$transaction(async (tx) => {
+        const before = (await agendaRepository(tx).template()).items.length;
+        await agendaRepository(tx).replaceTemplate(items, context.now);
+        await auditRepository(tx).record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'agenda_template.replaced',
+          entityType: 'agenda_template',
+          entityId: null,
+          data: { itemsBefore: before, itemsAfter: items.length },
+          ip: context.ip,
+          at: context.now,
+        });
+      }, transactionOptions);
+      return agendaRepository(db).template();
     },
   };
 }

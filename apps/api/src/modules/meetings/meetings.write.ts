@@ -13,6 +13,7 @@ import {
 import type { Database, Transaction } from '../../db/prisma';
 import { AppError, notFound } from '../../lib/app-error';
 import { agendaRepository } from '../agenda/agenda.repository';
+import { placeTemplate } from '../agenda/agenda.template';
 import type { Actor } from '../api-keys/api-keys.service';
 import { auditRepository } from '../audit/audit.repository';
 import { enqueueMeetingEmails } from '../emails/emails.outbox';
@@ -188,7 +189,7 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
   return {
     /** A new draft: the coordinator's until it is announced or opened. */
     async create(input: MeetingCreate, actor: Actor, context: WriteContext): Promise<MeetingDetail> {
-      const { slug: wanted, ...fields } = input;
+      const { slug: wanted, agenda = 'template', ...fields } = input;
       if (fields.venueLibraryId && !(await repository.libraryExists(fields.venueLibraryId))) {
         throw invalid('The venue is not a library in the list.', 'venueLibraryId', fieldErrorCode.unknown_library);
       }
@@ -223,7 +224,11 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
           });
         }
         if (fields.themeIds?.length) await meetingsRepository(tx).setThemes(id, fields.themeIds);
-        await audit(tx, actor, context, 'meeting.created', id, { slug, title: meeting.title });
+        if (agenda === 'template') {
+          const template = await agendaRepository(tx).template();
+          await agendaRepository(tx).replace(id, placeTemplate(template.items, meeting));
+        }
+        await audit(tx, actor, context, 'meeting.created', id, { slug, title: meeting.title, agenda });
         return id;
       }, transactionOptions);
       options.onMeetingChanged?.(meetingId);
