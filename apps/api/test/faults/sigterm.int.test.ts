@@ -11,6 +11,11 @@ import { type ServerProcess, startServerProcess } from '../server-process';
 import { type SmtpReceiver, startSmtpReceiver } from '../smtp-receiver';
 
 const CONCURRENCY = 50;
+/**
+ * Each client's pause between requests: the load is paced, so how many registrations (and e-mails
+ * for the next process to send) it makes does not grow with the speed of the machine.
+ */
+const THINK_MS = 400;
 const LOAD_BEFORE_MS = 2_500;
 /** server.ts: closeWithGrace({ delay: 10_000 }). */
 const GRACE_MS = 10_000;
@@ -56,8 +61,14 @@ describe.skipIf(clusterUnavailableReason)(
       const sent: Sent[] = [];
       let stopping = false;
       let n = 0;
+      // At the signal every client sends at once, so requests are certainly in flight when it lands.
+      let burst = () => {};
+      const burstStarted = new Promise<void>((resolve) => {
+        burst = resolve;
+      });
 
       const client = async () => {
+        let burstDone = false;
         while (!stopping) {
           const email = `sigterm-${run}-${n++}@test.example`;
           const startedAt = Date.now();
@@ -65,6 +76,11 @@ describe.skipIf(clusterUnavailableReason)(
           sent.push({ email, startedAt, endedAt: Date.now(), outcome });
           // Nothing listens any more: this client is done.
           if (outcome.kind === 'refused') return;
+          const woken = await Promise.race([
+            sleep(THINK_MS).then(() => false),
+            ...(burstDone ? [] : [burstStarted.then(() => true)]),
+          ]);
+          if (woken) burstDone = true;
         }
       };
       const load = Promise.all(Array.from({ length: CONCURRENCY }, client));
@@ -79,6 +95,9 @@ describe.skipIf(clusterUnavailableReason)(
           throw new Error('no e-mail delivery started within 20 s');
         }),
       ]);
+      burst();
+      // Every client has woken and sent its request (after the microtasks, before any answer).
+      await new Promise((resolve) => setImmediate(resolve));
       const signalledAt = Date.now();
       first.child.kill('SIGTERM');
       // While it drains, health tells a load balancer to go elsewhere.
@@ -137,7 +156,7 @@ describe.skipIf(clusterUnavailableReason)(
       console.log(
         [
           'SIGTERM under load:',
-          `  registrations attempted ${sent.length} (${CONCURRENCY} at a time), outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`,
+          `  registrations attempted ${sent.length} (${CONCURRENCY} clients, ${THINK_MS} ms apart, all at once at the signal), outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`,
           `  in flight at the signal ${inFlightAtSignal.length}, all answered: ${inFlightAtSignal.every((entry) => entry.outcome.kind === 'response')}`,
           `  dropped before an answer ${dropped.length} (of them registered: ${droppedButRegistered.length}); codes ${JSON.stringify(droppedCodes)}; 503s ${unavailable.length}`,
           `  health while draining ${health.kind === 'response' ? health.status : health.kind}; exit code ${exit.code} (signal ${exit.signal}) ${exit.at - signalledAt} ms after SIGTERM (drain ${DRAIN_MS} ms, grace ${GRACE_MS} ms)`,
