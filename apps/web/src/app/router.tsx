@@ -145,6 +145,24 @@ const meetingAdminRoute = createRoute({
   ),
 });
 
+const meetingPreviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/moeder/$meetingId/forhaandsvisning',
+  component: lazyCoordinatorPage(
+    () => import('@/features/coordinator/routes/meeting-preview-route'),
+    'MeetingPreviewRoute',
+  ),
+});
+
+const agendaTemplateRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/dagsorden-skabelon',
+  component: lazyCoordinatorPage(
+    () => import('@/features/coordinator/routes/agenda-template-route'),
+    'AgendaTemplateRoute',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   networkRoute,
   meetingRoute,
@@ -157,6 +175,8 @@ const routeTree = rootRoute.addChildren([
   newPasswordRoute,
   dashboardRoute,
   meetingAdminRoute,
+  meetingPreviewRoute,
+  agendaTemplateRoute,
 ]);
 
 export function createAppRouter({ queryClient, history }: { queryClient: QueryClient; history?: RouterHistory }) {

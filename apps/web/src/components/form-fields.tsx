@@ -161,6 +161,40 @@ export function TextAreaField({
   );
 }
 
+/** A checkbox with its label after it, and a hint below when it needs one. */
+export function CheckboxField({
+  id,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div className="field">
+      <div className="checkbox">
+        <input
+          id={id}
+          type="checkbox"
+          className="checkbox__input"
+          checked={checked}
+          aria-describedby={hint ? hintId(id) : undefined}
+          onChange={(event) => onChange(event.target.checked)}
+        />
+        <label htmlFor={id} className="checkbox__label">
+          {label}
+        </label>
+      </div>
+      <FieldHint id={id} hint={hint} />
+    </div>
+  );
+}
+
 /**
  * A form's submit button with the status line beside it, which a screen reader hears ("Saving …",
  * "Saved"); other buttons of the form go before it.

@@ -17,7 +17,10 @@ export function CoordinatorGate({ children }: { children: ReactNode }) {
   return (
     <div className="dashboard">
       <nav className="dashboard__nav" aria-label={t('coordinator.title')}>
-        <Link to="/koordinator">{t('coordinator.nav.meetings')}</Link>
+        <Link to="/koordinator" activeOptions={{ exact: true }}>
+          {t('coordinator.nav.meetings')}
+        </Link>
+        <Link to="/koordinator/dagsorden-skabelon">{t('coordinator.nav.template')}</Link>
         <span className="dashboard__who">{session.data.coordinator.name}</span>
         <button type="button" className="button button--secondary" onClick={() => signOut.mutate()}>
           {t('coordinator.nav.signOut')}

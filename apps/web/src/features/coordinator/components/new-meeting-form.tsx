@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { SubmitActions, TextField } from '@/components/form-fields';
+import { CheckboxField, SubmitActions, TextField } from '@/components/form-fields';
 import { localToInstant } from '@/lib/datetime-local';
 import { useCreateMeeting } from '../api/meetings';
 import { requestProblem, useFieldErrors } from './use-field-errors';
@@ -15,6 +15,7 @@ export function NewMeetingForm() {
   const create = useCreateMeeting();
   const fields = useFieldErrors(t);
   const [values, setValues] = useState({ title: '', startsAt: '', endsAt: '', capacity: '30' });
+  const [fromTemplate, setFromTemplate] = useState(true);
   const set = (name: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
 
   function onSubmit(event: FormEvent) {
@@ -25,6 +26,7 @@ export function NewMeetingForm() {
       startsAt: localToInstant(values.startsAt),
       endsAt: localToInstant(values.endsAt),
       capacity: values.capacity === '' ? undefined : Number(values.capacity),
+      agenda: fromTemplate ? 'template' : 'empty',
     });
     if (!meeting) return;
     create.mutate(meeting, {
@@ -79,6 +81,13 @@ export function NewMeetingForm() {
         value={values.capacity}
         onChange={set('capacity')}
         error={fields.errorFor('capacity')}
+      />
+      <CheckboxField
+        id="new-meeting-from-template"
+        label={t('coordinator.meetings.fromTemplate')}
+        hint={t('coordinator.meetings.fromTemplateHint')}
+        checked={fromTemplate}
+        onChange={setFromTemplate}
       />
       <SubmitActions
         label={t('coordinator.meetings.create')}

@@ -230,4 +230,116 @@ describe('the coordinator’s dashboard', () => {
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Gentagelsen' })).toBeVisible();
   });
+
+  it('edits the standing agenda as the clock times of a meeting at 10:00, and saves them as offsets', async () => {
+    let template = {
+      items: [
+        { offsetMinutes: 0, durationMinutes: 15, title: 'Velkomst', kind: 'welcome', description: null },
+        { offsetMinutes: 15, durationMinutes: 75, title: 'Oplæg om dagens tema', kind: 'talk', description: null },
+        { offsetMinutes: 90, durationMinutes: 45, title: 'Frokost', kind: 'lunch', description: null },
+      ],
+    };
+    const { fetchMock } = renderDashboard('/koordinator/dagsorden-skabelon', {
+      '/api/v1/auth/session': session,
+      '/api/v1/agenda-template': () => template,
+      'PUT /api/v1/agenda-template': (_url, request) => {
+        const body = request.body as typeof template;
+        if (body.items.some((item) => item.title === 'Kaffe'))
+          return problemResponse(400, {
+            code: 'validation_failed',
+            errors: [{ field: 'items.1.offsetMinutes', code: 'overlaps', message: 'overlaps' }],
+          });
+        template = {
+          items: body.items.map((item) => ({ ...item, description: item.description || null })),
+        } as typeof template;
+        return template;
+      },
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Fast dagsorden' })).toBeVisible();
+    const editor = await screen.findByTestId('agenda-template-editor');
+    const items = () => within(editor).getAllByTestId('agenda-item');
+    expect(items()).toHaveLength(3);
+    expect(within(items()[1]!).getByLabelText('Fra')).toHaveValue('10:15');
+    expect(within(items()[1]!).getByLabelText('Til')).toHaveValue('11:30');
+    // No speakers on a template: a template's talk has no speaker yet.
+    expect(within(editor).queryByLabelText(/Oplægsholder/)).toBeNull();
+
+    // Lunch before the talk: the day flows on from 10:15, the talk keeps its 75 minutes.
+    fireEvent.click(within(items()[2]!).getByRole('button', { name: 'Flyt Frokost op' }));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Tilføj punkt' }));
+    const added = items()[3]!;
+    expect(within(added).getByLabelText('Fra')).toHaveValue('12:15');
+    fireEvent.change(within(added).getByLabelText('Titel'), { target: { value: 'Opsamling' } });
+    fireEvent.change(within(added).getByLabelText(/Beskrivelse/), { target: { value: 'Hvad tager vi med hjem?' } });
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem dagsordenen' }));
+    expect(await within(editor).findByText('Dagsordenen er gemt.')).toBeVisible();
+    const [put] = requestsTo(fetchMock, '/api/v1/agenda-template', 'PUT');
+    expect(put?.headers.get('x-csrf-token')).toBe('csrf-token-from-sign-in');
+    expect(put?.body).toEqual({
+      items: [
+        { offsetMinutes: 0, durationMinutes: 15, title: 'Velkomst', kind: 'welcome', description: null },
+        { offsetMinutes: 15, durationMinutes: 45, title: 'Frokost', kind: 'lunch', description: null },
+        { offsetMinutes: 60, durationMinutes: 75, title: 'Oplæg om dagens tema', kind: 'talk', description: null },
+        {
+          offsetMinutes: 135,
+          durationMinutes: 30,
+          title: 'Opsamling',
+          kind: 'other',
+          description: 'Hvad tager vi med hjem?',
+        },
+      ],
+    });
+
+    // Before the meeting's start is not a place on its day: the shared schema says so on the item.
+    fireEvent.change(within(items()[0]!).getByLabelText('Fra'), { target: { value: '09:30' } });
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem dagsordenen' }));
+    expect(within(items()[0]!).getByLabelText('Fra')).toHaveAttribute('aria-invalid', 'true');
+    expect(requestsTo(fetchMock, '/api/v1/agenda-template', 'PUT')).toHaveLength(1);
+    fireEvent.change(within(items()[0]!).getByLabelText('Fra'), { target: { value: '10:00' } });
+
+    // What the API refused goes on its item too.
+    fireEvent.change(within(items()[1]!).getByLabelText('Titel'), { target: { value: 'Kaffe' } });
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem dagsordenen' }));
+    expect(await within(items()[1]!).findByText('Punktet begynder, før det forrige slutter.')).toBeVisible();
+    expect(within(items()[1]!).getByLabelText('Fra')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('creates a meeting with or without the standing agenda', async () => {
+    const created = buildMeetingDetail({ status: 'draft', title: 'Forårsmødet' });
+    const { fetchMock, router } = renderDashboard('/koordinator', {
+      '/api/v1/auth/session': session,
+      '/api/v1/coordinator/meetings': page([]),
+      [`/api/v1/coordinator/meetings/${created.id}`]: created,
+      'POST /api/v1/meetings': created,
+    });
+    const form = await screen.findByTestId('new-meeting-form');
+    const fromTemplate = within(form).getByLabelText('Begynd med den faste dagsorden');
+    expect(fromTemplate).toBeChecked();
+    fireEvent.click(fromTemplate);
+    fireEvent.change(within(form).getByLabelText('Titel'), { target: { value: 'Forårsmødet' } });
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2027-03-11T10:00' } });
+    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2027-03-11T14:00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Opret som kladde' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/koordinator/moeder/${created.id}`));
+    expect(requestsTo(fetchMock, '/api/v1/meetings', 'POST')[0]?.body).toMatchObject({
+      title: 'Forårsmødet',
+      agenda: 'empty',
+    });
+  });
+
+  it('previews a draft as staff will see it, agenda and all, without a registration form', async () => {
+    const meeting = buildMeetingDetail({ status: 'draft', title: 'Kladde til foråret' });
+    renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: meeting,
+    });
+    fireEvent.click(await screen.findByRole('link', { name: 'Forhåndsvis' }));
+    expect(await screen.findByTestId('preview-notice')).toHaveTextContent('Mødet er en kladde');
+    expect(screen.getByRole('heading', { level: 1, name: 'Kladde til foråret' })).toBeVisible();
+    const agenda = screen.getByTestId('agenda');
+    for (const item of meeting.agenda) expect(within(agenda).getAllByText(item.title)[0]).toBeVisible();
+    expect(screen.queryByRole('button', { name: /Tilmeld/ })).toBeNull();
+    fireEvent.click(screen.getByRole('link', { name: 'Tilbage til mødets side i dashboardet' }));
+    expect(await screen.findByTestId('agenda-editor')).toBeVisible();
+  });
 });

@@ -3,7 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { SubmitActions, TextField } from '@/components/form-fields';
+import { CheckboxField, SubmitActions, TextField } from '@/components/form-fields';
 import { Loading } from '@/components/loading';
 import { PageTitle } from '@/components/page-title';
 import { QueryError } from '@/components/query-error';
@@ -40,6 +40,10 @@ function MeetingAdmin({ meetingId }: { meetingId: string }) {
       <h1>{data.title}</h1>
       <p>
         <time dateTime={data.startsAt}>{formatDateTime(data.startsAt, locale)}</time>
+        {' · '}
+        <Link to="/koordinator/moeder/$meetingId/forhaandsvisning" params={{ meetingId: data.id }}>
+          {t('coordinator.nav.preview')}
+        </Link>
         {data.status !== 'draft' ? (
           <>
             {' · '}
@@ -191,36 +195,19 @@ function RegistrationSettings({ meeting }: { meeting: MeetingDetail }) {
           onChange={(capacity) => setValues((current) => ({ ...current, capacity }))}
           error={fields.errorFor('capacity')}
         />
-        <div className="checkbox">
-          <input
-            id={`${id}-waitlist`}
-            type="checkbox"
-            className="checkbox__input"
-            checked={values.waitlistEnabled}
-            onChange={(event) => setValues((current) => ({ ...current, waitlistEnabled: event.target.checked }))}
-          />
-          <label htmlFor={`${id}-waitlist`} className="checkbox__label">
-            {t('coordinator.meeting.waitlistEnabled')}
-          </label>
-        </div>
-        <div className="field">
-          <div className="checkbox">
-            <input
-              id={`${id}-confirmation`}
-              type="checkbox"
-              className="checkbox__input"
-              checked={values.confirmationRequired}
-              aria-describedby={`${id}-confirmation-hint`}
-              onChange={(event) => setValues((current) => ({ ...current, confirmationRequired: event.target.checked }))}
-            />
-            <label htmlFor={`${id}-confirmation`} className="checkbox__label">
-              {t('coordinator.meeting.confirmationRequired')}
-            </label>
-          </div>
-          <p id={`${id}-confirmation-hint`} className="field__hint">
-            {t('coordinator.meeting.confirmationHint')}
-          </p>
-        </div>
+        <CheckboxField
+          id={`${id}-waitlist`}
+          label={t('coordinator.meeting.waitlistEnabled')}
+          checked={values.waitlistEnabled}
+          onChange={(waitlistEnabled) => setValues((current) => ({ ...current, waitlistEnabled }))}
+        />
+        <CheckboxField
+          id={`${id}-confirmation`}
+          label={t('coordinator.meeting.confirmationRequired')}
+          hint={t('coordinator.meeting.confirmationHint')}
+          checked={values.confirmationRequired}
+          onChange={(confirmationRequired) => setValues((current) => ({ ...current, confirmationRequired }))}
+        />
         {values.confirmationRequired ? (
           <TextField
             id={`${id}-hold`}

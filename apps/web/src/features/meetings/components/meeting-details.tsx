@@ -15,6 +15,8 @@ type Props = {
   meeting: MeetingDetail;
   /** The registration form and its answer: another feature's, composed in by the page. */
   registration?: ReactNode;
+  /** The coordinator's preview: the calendar links would point at a page that is not public yet. */
+  preview?: boolean;
 };
 
 /** Worth adding to a calendar: not called off and not over. */
@@ -22,7 +24,7 @@ function isAhead(meeting: MeetingDetail): boolean {
   return meeting.status !== 'cancelled' && Date.parse(meeting.endsAt) > Date.now();
 }
 
-export function MeetingDetails({ meeting, registration }: Props) {
+export function MeetingDetails({ meeting, registration, preview = false }: Props) {
   const { t } = useTranslation();
   return (
     <article className="meeting" aria-labelledby="meeting-title">
@@ -68,7 +70,7 @@ export function MeetingDetails({ meeting, registration }: Props) {
         <SeatsLeft seats={meeting.seats} registrationState={meeting.registrationState} />
         <RegistrationPanel meeting={meeting} />
         {registration}
-        {isAhead(meeting) ? <AddToCalendar meeting={meeting} /> : null}
+        {isAhead(meeting) && !preview ? <AddToCalendar meeting={meeting} /> : null}
       </section>
 
       {meeting.description ? (
