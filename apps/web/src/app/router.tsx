@@ -163,6 +163,18 @@ const agendaTemplateRoute = createRoute({
   ),
 });
 
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/konto',
+  component: lazyCoordinatorPage(() => import('@/features/coordinator/routes/account-route'), 'AccountRoute'),
+});
+
+const apiKeysRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/api-noegler',
+  component: lazyCoordinatorPage(() => import('@/features/coordinator/routes/api-keys-route'), 'ApiKeysRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
   networkRoute,
   meetingRoute,
@@ -177,6 +189,8 @@ const routeTree = rootRoute.addChildren([
   meetingAdminRoute,
   meetingPreviewRoute,
   agendaTemplateRoute,
+  accountRoute,
+  apiKeysRoute,
 ]);
 
 export function createAppRouter({ queryClient, history }: { queryClient: QueryClient; history?: RouterHistory }) {

@@ -63,9 +63,18 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => coordinatorRequest(queryClient, '/auth/logout', z.undefined(), { method: 'POST' }),
-    onSettled: () => {
-      queryClient.removeQueries({ queryKey: ['coordinator'] });
-      queryClient.setQueryData(sessionQueryOptions().queryKey, null);
-    },
+    onSettled: () => forgetSession(queryClient),
+  });
+}
+
+/**
+ * The session has ended: the dashboard shows the sign-in page at once, and nothing read with it
+ * stays cached. The session entry is set, not removed, so the mounted gate sees the change.
+ */
+export function forgetSession(queryClient: QueryClient) {
+  queryClient.setQueryData(sessionQueryOptions().queryKey, null);
+  queryClient.removeQueries({
+    queryKey: ['coordinator'],
+    predicate: (query) => query.queryKey[1] !== sessionQueryOptions().queryKey[1],
   });
 }

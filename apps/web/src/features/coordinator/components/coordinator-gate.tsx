@@ -21,7 +21,11 @@ export function CoordinatorGate({ children }: { children: ReactNode }) {
           {t('coordinator.nav.meetings')}
         </Link>
         <Link to="/koordinator/dagsorden-skabelon">{t('coordinator.nav.template')}</Link>
-        <span className="dashboard__who">{session.data.coordinator.name}</span>
+        <Link to="/koordinator/api-noegler">{t('coordinator.nav.apiKeys')}</Link>
+        <Link to="/koordinator/konto" className="dashboard__who">
+          {session.data.coordinator.name}
+          <span className="visually-hidden"> ({t('coordinator.nav.account')})</span>
+        </Link>
         <button type="button" className="button button--secondary" onClick={() => signOut.mutate()}>
           {t('coordinator.nav.signOut')}
         </button>

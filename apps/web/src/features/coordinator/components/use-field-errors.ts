@@ -46,3 +46,18 @@ export function requestProblem(t: TFunction, error: unknown): string {
   if (error instanceof ApiError && error.status === 401) return t('coordinator.errors.signedOut');
   return t('coordinator.errors.generic');
 }
+
+const credentialCodes = [
+  'password_too_short',
+  'password_too_long',
+  'password_too_common',
+  'password_incorrect',
+  'code_incorrect',
+] as const;
+
+/** A password or code field's failure in the sign-in rules' own words; other issues as any field's. */
+export function credentialMessage(t: TFunction, fields: ReturnType<typeof useFieldErrors>, field: string) {
+  const issue = fields.issues.find((candidate) => candidate.field === field);
+  const code = credentialCodes.find((candidate) => candidate === issue?.message);
+  return code ? t(`coordinator.password.${code}`) : fields.errorFor(field);
+}

@@ -1,7 +1,6 @@
 import { passwordResetConfirmSchema, passwordResetRequestSchema } from '@bok/shared/auth';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -10,17 +9,8 @@ import { SubmitActions, TextField } from '@/components/form-fields';
 import { PageTitle } from '@/components/page-title';
 import { useLocale } from '@/i18n/use-locale';
 import { ApiError, apiRequest } from '@/lib/api-client';
-import { requestProblem, useFieldErrors } from '../components/use-field-errors';
+import { credentialMessage, requestProblem, useFieldErrors } from '../components/use-field-errors';
 import { forgetPasswordResetToken, readPasswordResetToken } from './password-reset-token';
-
-const passwordCodes = ['password_too_short', 'password_too_long', 'password_too_common'] as const;
-
-/** The password rule's own words; other issues as any field's. */
-function passwordMessage(t: TFunction, fields: ReturnType<typeof useFieldErrors>, field: string) {
-  const issue = fields.issues.find((candidate) => candidate.field === field);
-  const code = passwordCodes.find((candidate) => candidate === issue?.message);
-  return code ? t(`coordinator.password.${code}`) : fields.errorFor(field);
-}
 
 /** Asks for a reset link. The answer is the same whatever the address, so it tells nobody who is a coordinator. */
 export function ForgotPasswordRoute() {
@@ -120,7 +110,7 @@ export function NewPasswordRoute() {
             hint={t('coordinator.reset.hint')}
             value={password}
             onChange={setPassword}
-            error={passwordMessage(t, fields, 'password')}
+            error={credentialMessage(t, fields, 'password')}
           />
           <TextField
             id="reset-repeat"
