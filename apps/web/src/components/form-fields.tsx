@@ -170,26 +170,30 @@ export function CheckboxField({
   onChange,
 }: {
   id: string;
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   checked: boolean;
   onChange: (checked: boolean) => void;
 }) {
+  const box = (
+    <div className="checkbox">
+      <input
+        id={id}
+        type="checkbox"
+        className="checkbox__input"
+        checked={checked}
+        aria-describedby={hint ? hintId(id) : undefined}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      <label htmlFor={id} className="checkbox__label">
+        {label}
+      </label>
+    </div>
+  );
+  if (!hint) return box;
   return (
     <div className="field">
-      <div className="checkbox">
-        <input
-          id={id}
-          type="checkbox"
-          className="checkbox__input"
-          checked={checked}
-          aria-describedby={hint ? hintId(id) : undefined}
-          onChange={(event) => onChange(event.target.checked)}
-        />
-        <label htmlFor={id} className="checkbox__label">
-          {label}
-        </label>
-      </div>
+      {box}
       <FieldHint id={id} hint={hint} />
     </div>
   );

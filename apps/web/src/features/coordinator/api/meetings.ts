@@ -8,6 +8,7 @@ import {
   meetingPageSchema,
 } from '@bok/shared/meetings';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 import { coordinatorRequest } from './session';
 
 const meetingsKey = ['coordinator', 'meetings'] as const;
@@ -90,3 +91,18 @@ export const useDuplicateMeeting = () =>
     method: 'POST',
     body: { startsAt },
   }));
+
+/** Only a draft can go; anything the public has seen is cancelled instead (the API answers 409). */
+export function useDeleteMeeting() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (meetingId: string) =>
+      coordinatorRequest(queryClient, `/meetings/${encodeURIComponent(meetingId)}`, z.undefined(), {
+        method: 'DELETE',
+      }),
+    onSuccess: (_nothing, meetingId) => {
+      queryClient.removeQueries({ queryKey: coordinatorMeetingKey(meetingId) });
+      void queryClient.invalidateQueries({ queryKey: [...meetingsKey, 'list'] });
+    },
+  });
+}

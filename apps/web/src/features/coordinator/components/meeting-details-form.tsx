@@ -3,10 +3,11 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
+import { CheckboxField, FieldError, SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
 import { useLibraries } from '@/features/registrations/api/get-libraries';
 import { instantToLocal, localToInstant } from '@/lib/datetime-local';
 import { useDuplicateMeeting, useUpdateMeeting } from '../api/meetings';
+import { useActiveThemes } from '../api/themes';
 import { requestProblem, useFieldErrors } from './use-field-errors';
 
 function detailsOf(meeting: MeetingDetail) {
@@ -22,6 +23,8 @@ function detailsOf(meeting: MeetingDetail) {
   };
 }
 
+const themeIdsOf = (meeting: MeetingDetail): ReadonlySet<string> => new Set(meeting.themes.map((theme) => theme.id));
+
 /** Title, texts, time and venue; only what changed is sent, so an unchanged time sends no invitation. */
 export function MeetingDetailsForm({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
@@ -29,8 +32,24 @@ export function MeetingDetailsForm({ meeting }: { meeting: MeetingDetail }) {
   const update = useUpdateMeeting();
   const libraries = useLibraries();
   const fields = useFieldErrors(t);
+  const themes = useActiveThemes();
   const [values, setValues] = useState(() => detailsOf(meeting));
+  const [themeIds, setThemeIds] = useState<ReadonlySet<string>>(() => themeIdsOf(meeting));
   const [saved, setSaved] = useState(false);
+  // The active themes, and any the meeting has that are no longer active, so none vanishes unseen.
+  const themeChoices = [
+    ...(themes.data?.items ?? []),
+    ...meeting.themes.filter((theme) => !themes.data?.items.some((active) => active.id === theme.id)),
+  ];
+  const toggleTheme = (themeId: string, on: boolean) => {
+    setSaved(false);
+    setThemeIds((current) => {
+      const next = new Set(current);
+      if (on) next.add(themeId);
+      else next.delete(themeId);
+      return next;
+    });
+  };
   const set = (name: keyof typeof values) => (value: string) => {
     setSaved(false);
     setValues((current) => ({ ...current, [name]: value }));
@@ -48,6 +67,9 @@ export function MeetingDetailsForm({ meeting }: { meeting: MeetingDetail }) {
       else if (name === 'venueLibraryId') candidate[name] = values[name] === '' ? null : values[name];
       else candidate[name] = values[name];
     }
+    const themesBefore = themeIdsOf(meeting);
+    if (themeIds.size !== themesBefore.size || [...themeIds].some((themeId) => !themesBefore.has(themeId)))
+      candidate.themeIds = themeChoices.map((theme) => theme.id).filter((themeId) => themeIds.has(themeId));
     const changes = fields.check(meetingUpdateSchema, candidate);
     if (!changes) return;
     update.mutate(
@@ -55,6 +77,7 @@ export function MeetingDetailsForm({ meeting }: { meeting: MeetingDetail }) {
       {
         onSuccess: (updated) => {
           setValues(detailsOf(updated));
+          setThemeIds(themeIdsOf(updated));
           setSaved(true);
         },
         onError: (error) => fields.fromError(error),
@@ -151,6 +174,21 @@ export function MeetingDetailsForm({ meeting }: { meeting: MeetingDetail }) {
           error={fields.errorFor('venueNote')}
           rows={2}
         />
+        {themeChoices.length > 0 ? (
+          <fieldset className="field" data-testid="meeting-themes">
+            <legend className="field__label">{t('coordinator.details.themes')}</legend>
+            <FieldError id={`${id}-themes`} error={fields.errorFor('themeIds')} />
+            {themeChoices.map((theme) => (
+              <CheckboxField
+                key={theme.id}
+                id={`${id}-theme-${theme.id}`}
+                label={theme.title}
+                checked={themeIds.has(theme.id)}
+                onChange={(on) => toggleTheme(theme.id, on)}
+              />
+            ))}
+          </fieldset>
+        ) : null}
         <SubmitActions
           label={t('coordinator.details.save')}
           status={update.isPending ? t('coordinator.details.saving') : saved ? t('coordinator.details.saved') : ''}

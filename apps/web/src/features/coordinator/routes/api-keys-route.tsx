@@ -2,7 +2,7 @@ import { type ApiKey, type ApiKeyCreated, type ApiScope, apiKeyCreateSchema, api
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { FieldError, SubmitActions, TextField } from '@/components/form-fields';
+import { CheckboxField, FieldError, SubmitActions, TextField } from '@/components/form-fields';
 import { Loading } from '@/components/loading';
 import { PageTitle } from '@/components/page-title';
 import { QueryError } from '@/components/query-error';
@@ -118,18 +118,17 @@ function NewApiKeyForm({ onCreated }: { onCreated(created: ApiKeyCreated): void 
             </button>
           </div>
           {apiScopes.map((scope) => (
-            <div className="checkbox" key={scope}>
-              <input
-                id={`${id}-${scope}`}
-                type="checkbox"
-                className="checkbox__input"
-                checked={scopes.has(scope)}
-                onChange={(event) => toggle(scope, event.target.checked)}
-              />
-              <label htmlFor={`${id}-${scope}`} className="checkbox__label">
-                <code>{scope}</code> {t(`coordinator.apiKeys.scopeNames.${scope}`)}
-              </label>
-            </div>
+            <CheckboxField
+              key={scope}
+              id={`${id}-${scope}`}
+              label={
+                <>
+                  <code>{scope}</code> {t(`coordinator.apiKeys.scopeNames.${scope}`)}
+                </>
+              }
+              checked={scopes.has(scope)}
+              onChange={(on) => toggle(scope, on)}
+            />
           ))}
         </fieldset>
         <SubmitActions

@@ -3,7 +3,7 @@ import type { MeetingDetail } from '@bok/shared/meetings';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { buildMeetingDetail, buildNetwork } from '@/testing/fixtures';
-import { type ApiRoute, problemResponse, requestsTo } from '@/testing/mock-api';
+import { type ApiRoute, emptyResponse, problemResponse, requestsTo } from '@/testing/mock-api';
 import { renderApp } from '@/testing/render-app';
 
 const session: SessionState = {
@@ -341,5 +341,62 @@ describe('the coordinator’s dashboard', () => {
     expect(screen.queryByRole('button', { name: /Tilmeld/ })).toBeNull();
     fireEvent.click(screen.getByRole('link', { name: 'Tilbage til mødets side i dashboardet' }));
     expect(await screen.findByTestId('agenda-editor')).toBeVisible();
+  });
+
+  it('chooses the meeting’s themes in the network’s order, sending them only when they change', async () => {
+    const meeting = buildMeetingDetail({ status: 'open' });
+    const current = meeting.themes[0]!;
+    const other = { id: '00000000-0000-4000-8000-0000000000f2', slug: 'formidling', title: 'Formidling' };
+    const { fetchMock } = renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      '/api/v1/libraries': { items: [] },
+      '/api/v1/themes': {
+        items: [
+          { ...other, description: null, status: 'active', meetingCount: 0 },
+          { ...current, description: null, status: 'active', meetingCount: 1 },
+        ],
+      },
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: meeting,
+      [`PATCH /api/v1/meetings/${meeting.id}`]: (_url, request) => ({
+        ...meeting,
+        themes: [other, current].filter((theme) => (request.body as { themeIds: string[] }).themeIds.includes(theme.id)),
+      }),
+    });
+    const themes = await screen.findByTestId('meeting-themes');
+    expect(within(themes).getByLabelText(current.title)).toBeChecked();
+    fireEvent.click(await within(themes).findByLabelText('Formidling'));
+    const details = screen.getByTestId('meeting-details');
+    fireEvent.click(within(details).getByRole('button', { name: 'Gem mødet' }));
+    expect(await within(details).findByText('Mødet er gemt.')).toBeVisible();
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}`, 'PATCH')[0]?.body).toEqual({
+      themeIds: [other.id, current.id],
+    });
+  });
+
+  it('deletes a draft after asking, and goes back to the meetings', async () => {
+    const meeting = buildMeetingDetail({ status: 'draft', title: 'Kladde til foråret' });
+    const { fetchMock, router } = renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      '/api/v1/coordinator/meetings': page([]),
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: meeting,
+      [`DELETE /api/v1/meetings/${meeting.id}`]: () => emptyResponse(),
+    });
+    const section = await screen.findByTestId('delete-draft');
+    fireEvent.click(within(section).getByRole('button', { name: 'Slet kladden' }));
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}`, 'DELETE')).toHaveLength(0);
+    fireEvent.click(within(section).getByRole('button', { name: 'Ja, slet “Kladde til foråret”' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/koordinator'));
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}`, 'DELETE')).toHaveLength(1);
+    expect(await screen.findByText('Der er ingen møder endnu.')).toBeVisible();
+  });
+
+  it('offers no deletion once a meeting is public', async () => {
+    const meeting = buildMeetingDetail({ status: 'announced' });
+    renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: meeting,
+    });
+    await screen.findByTestId('meeting-status');
+    expect(screen.queryByTestId('delete-draft')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { type MeetingDetail, type MeetingStatus, meetingTransitions, meetingUpdateSchema } from '@bok/shared/meetings';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
@@ -9,7 +9,7 @@ import { PageTitle } from '@/components/page-title';
 import { QueryError } from '@/components/query-error';
 import { useLocale } from '@/i18n/use-locale';
 import { formatDateTime } from '@/lib/format-date';
-import { useChangeMeetingStatus, useCoordinatorMeeting, useUpdateMeeting } from '../api/meetings';
+import { useChangeMeetingStatus, useCoordinatorMeeting, useDeleteMeeting, useUpdateMeeting } from '../api/meetings';
 import { AgendaEditor } from '../components/agenda-editor';
 import { CoordinatorGate } from '../components/coordinator-gate';
 import { DuplicateMeeting, MeetingDetailsForm } from '../components/meeting-details-form';
@@ -54,6 +54,7 @@ function MeetingAdmin({ meetingId }: { meetingId: string }) {
         ) : null}
       </p>
       <StatusActions meeting={data} />
+      {data.status === 'draft' ? <DeleteDraft meeting={data} /> : null}
       <MeetingDetailsForm key={`details-${data.id}`} meeting={data} />
       <RegistrationSettings key={data.id} meeting={data} />
       <AgendaEditor key={`agenda-${data.id}`} meeting={data} />
@@ -129,6 +130,41 @@ function StatusActions({ meeting }: { meeting: MeetingDetail }) {
             ),
           )}
         </div>
+      )}
+    </section>
+  );
+}
+
+/** A draft nobody has seen can go; the public's meetings are cancelled instead. Asks first. */
+function DeleteDraft({ meeting }: { meeting: MeetingDetail }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const remove = useDeleteMeeting();
+  const [asking, setAsking] = useState(false);
+  return (
+    <section aria-labelledby="delete-draft-heading" className="section" data-testid="delete-draft">
+      <h2 id="delete-draft-heading">{t('coordinator.meeting.deleteHeading')}</h2>
+      {remove.isError ? <ErrorAlert message={requestProblem(t, remove.error)} /> : null}
+      {asking ? (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={remove.isPending}
+            onClick={() =>
+              remove.mutate(meeting.id, { onSuccess: () => void navigate({ to: '/koordinator', replace: true }) })
+            }
+          >
+            {t('coordinator.meeting.confirmDelete', { title: meeting.title })}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setAsking(false)}>
+            {t('coordinator.meeting.keepDraft')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button button--danger-outline" onClick={() => setAsking(true)}>
+          {t('coordinator.meeting.delete')}
+        </button>
       )}
     </section>
   );
