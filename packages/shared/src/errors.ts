@@ -58,6 +58,7 @@ export const fieldErrorCodes = [
   'ends_before_starts',
   'overlaps',
   'outside_meeting',
+  'agenda_outside_meeting',
   'unknown_theme',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

@@ -21,6 +21,25 @@ export function agendaRepository(db: Database | Transaction) {
       if (items.length) await db.agendaItem.createMany({ data: items.map((item) => ({ ...item, meetingId })) });
     },
 
+    /** Every item moved by the same amount: the day keeps its shape when the meeting moves. */
+    async shift(meetingId: string, offsetMs: number): Promise<void> {
+      await db.$executeRaw`
+        UPDATE "AgendaItem"
+        SET "startsAt" = "startsAt" + ${offsetMs} * interval '1 millisecond',
+            "endsAt" = "endsAt" + ${offsetMs} * interval '1 millisecond'
+        WHERE "meetingId" = ${meetingId}::uuid`;
+    },
+
+    /** When the agenda begins and ends; null when it is empty. */
+    async span(meetingId: string): Promise<{ first: Date; last: Date } | null> {
+      const { _min, _max } = await db.agendaItem.aggregate({
+        where: { meetingId },
+        _min: { startsAt: true },
+        _max: { endsAt: true },
+      });
+      return _min.startsAt && _max.endsAt ? { first: _min.startsAt, last: _max.endsAt } : null;
+    },
+
     count(meetingId: string): Promise<number> {
       return db.agendaItem.count({ where: { meetingId } });
     },

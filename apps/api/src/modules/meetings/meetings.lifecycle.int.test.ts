@@ -10,6 +10,10 @@ const { app, database } = useTestApp();
 const db = () => database().prisma;
 const DAY = 86_400_000;
 
+async function reader() {
+  return bearer((await createApiKey(db(), ['meetings:read'])).key);
+}
+
 async function writer() {
   return bearer((await createApiKey(db(), ['meetings:write'])).key);
 }
@@ -20,7 +24,12 @@ const inDays = (days: number, hour = 9) => {
   return date.toISOString();
 };
 
-function send(method: 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) {
+function send(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  headers: Record<string, string>,
+  payload?: object,
+) {
   return app().inject({ method, url, headers, ...(payload ? { payload } : {}) });
 }
 
@@ -138,6 +147,53 @@ describe('a meeting from draft to held', () => {
     });
     expect(inverted.statusCode).toBe(400);
     expect(problemSchema.parse(inverted.json()).errors?.[0]).toMatchObject({ field: 'endsAt' });
+  });
+
+  it('moves the agenda with a new start, and refuses a time the agenda does not fit, changing nothing', async () => {
+    const headers = await writer();
+    const HOUR = 60 * 60 * 1000;
+    const base = await createMeeting(db());
+    const at = (hours: number) => new Date(base.startsAt.getTime() + hours * HOUR);
+    await db().agendaItem.createMany({
+      data: [
+        { meetingId: base.id, position: 0, startsAt: at(0), endsAt: at(1), title: 'Velkomst', kind: 'welcome' },
+        { meetingId: base.id, position: 1, startsAt: at(1), endsAt: at(3), title: 'Sparring', kind: 'sparring' },
+      ],
+    });
+    const agendaOf = async () =>
+      (await db().agendaItem.findMany({ where: { meetingId: base.id }, orderBy: { position: 'asc' } })).map((item) => [
+        item.startsAt.toISOString(),
+        item.endsAt.toISOString(),
+      ]);
+
+    // A week later, an hour later in the day: each item moves by the same amount.
+    const offset = 7 * DAY + HOUR;
+    const moved = await send('PATCH', `/api/v1/meetings/${base.id}`, headers, {
+      startsAt: new Date(base.startsAt.getTime() + offset).toISOString(),
+      endsAt: new Date(base.endsAt.getTime() + offset).toISOString(),
+    });
+    expect(moved.statusCode).toBe(200);
+    const shifted = [
+      [at(0), at(1)],
+      [at(1), at(3)],
+    ].map((pair) => pair.map((date) => new Date(date.getTime() + offset).toISOString()));
+    expect(await agendaOf()).toEqual(shifted);
+    expect(meetingDetailSchema.parse(moved.json()).agenda.map((item) => [item.startsAt, item.endsAt])).toEqual(shifted);
+
+    // Only the end, earlier than the agenda's last item: refused on endsAt, the meeting and agenda as they were.
+    const sequence = meetingDetailSchema.parse(moved.json()).sequence;
+    const tooShort = await send('PATCH', `/api/v1/meetings/${base.id}`, headers, {
+      endsAt: new Date(base.startsAt.getTime() + offset + 2 * HOUR).toISOString(),
+    });
+    expect(tooShort.statusCode).toBe(400);
+    expect(problemSchema.parse(tooShort.json()).errors).toEqual([
+      expect.objectContaining({ field: 'endsAt', code: 'agenda_outside_meeting' }),
+    ]);
+    expect(await agendaOf()).toEqual(shifted);
+    const after = meetingDetailSchema.parse(
+      (await send('GET', `/api/v1/coordinator/meetings/${base.id}`, await reader())).json(),
+    );
+    expect(after).toMatchObject({ sequence, endsAt: new Date(base.endsAt.getTime() + offset).toISOString() });
   });
 
   it('cancels with a reason: everyone registered told (a CANCEL for seats), registrations ended, nothing changes after', async () => {

@@ -62,6 +62,24 @@ const fieldError = (field: string, code: string) => [{ field, code, message: cod
 const invalid = (message: string, field: string, code: string) =>
   new AppError('validation_failed', message, { fields: fieldError(field, code) });
 
+/**
+ * A new start moves the agenda with it, every item by the same amount (the day keeps its shape);
+ * an agenda that would then lie outside the meeting's new time is refused, and nothing changes.
+ */
+async function moveAgenda(tx: Transaction, meeting: LockedMeeting, changes: MeetingChanges) {
+  const startsAt = changes.startsAt ?? meeting.startsAt;
+  const endsAt = changes.endsAt ?? meeting.endsAt;
+  const offset = startsAt.getTime() - meeting.startsAt.getTime();
+  if (offset !== 0) await agendaRepository(tx).shift(meeting.id, offset);
+  const span = await agendaRepository(tx).span(meeting.id);
+  if (!span || (span.first >= startsAt && span.last <= endsAt)) return;
+  throw invalid(
+    "The agenda would lie outside the meeting's new time: shorten the agenda first, or choose a longer time.",
+    span.last > endsAt ? 'endsAt' : 'startsAt',
+    fieldErrorCode.agenda_outside_meeting,
+  );
+}
+
 /** The rules a change must keep, checked against the meeting as it is under the lock. */
 function assertChangeAllowed(meeting: LockedMeeting, changes: MeetingChanges, confirmed: number) {
   if (meeting.status === 'held' || meeting.status === 'cancelled') {
@@ -261,6 +279,7 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
           if (themesChanged) await meetingsRepository(tx).setThemes(meetingId, patch.themeIds);
         }
         if (changed.length === 0 && !themesChanged) return;
+        if (changed.includes('startsAt') || changed.includes('endsAt')) await moveAgenda(tx, meeting, changes);
         const calendarChanged =
           meeting.status !== 'draft' && changed.some((field) => (calendarFields as readonly string[]).includes(field));
         const sequence = calendarChanged ? meeting.sequence + 1 : meeting.sequence;

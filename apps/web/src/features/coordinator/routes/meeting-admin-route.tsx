@@ -57,7 +57,8 @@ function MeetingAdmin({ meetingId }: { meetingId: string }) {
       {data.status === 'draft' ? <DeleteDraft meeting={data} /> : null}
       <MeetingDetailsForm key={`details-${data.id}`} meeting={data} />
       <RegistrationSettings key={data.id} meeting={data} />
-      <AgendaEditor key={`agenda-${data.id}`} meeting={data} />
+      {/* A new start moves the agenda on the server: the editor starts again from it. */}
+      <AgendaEditor key={`agenda-${data.id}-${data.startsAt}`} meeting={data} />
       <DuplicateMeeting key={`duplicate-${data.id}`} meeting={data} />
     </>
   );
