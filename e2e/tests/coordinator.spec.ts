@@ -1,6 +1,38 @@
-import { deleteMeeting, expect, expectNoSeriousA11yViolations, test, waitForMail } from '../support/fixtures';
+import type { Page } from '@playwright/test';
+import ICAL from 'ical.js';
+import {
+  deleteMeeting,
+  expect,
+  expectNoSeriousA11yViolations,
+  type TestCoordinator,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from '../support/fixtures';
+import { register } from '../support/registration';
 
-/** `datetime-local` wants the browser's wall-clock time: 14 days ahead, at the hour given. */
+async function signIn(page: Page, coordinator: TestCoordinator) {
+  await page.goto('/koordinator/log-ind');
+  await page.getByLabel('E-mail').fill(coordinator.email);
+  await page.getByLabel('Adgangskode').fill(coordinator.password);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Møder' })).toBeVisible();
+}
+
+/** The calendar in an e-mail's invitation. */
+function calendarIn(mail: { attachments: Array<{ contentType: string; content: string }> }) {
+  const invitation = mail.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'));
+  expect(invitation).toBeDefined();
+  const calendar = new ICAL.Component(ICAL.parse(invitation!.content));
+  const event = calendar.getFirstSubcomponent('vevent')!;
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    sequence: Number(event.getFirstPropertyValue('sequence') ?? 0),
+    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
+  };
+}
+
+/** What a coordinator types into `datetime-local` (Copenhagen's wall clock): some days ahead, at the hour given. */
 function localInput(daysAhead: number, hour: number): string {
   const date = new Date(Date.now() + daysAhead * 86_400_000);
   date.setHours(hour, 0, 0, 0);
@@ -36,6 +68,8 @@ test.describe('the coordinator’s dashboard', () => {
     await form.getByLabel('Starter').fill(localInput(14, 9));
     await form.getByLabel('Slutter').fill(localInput(14, 13));
     await form.getByLabel('Pladser').fill('20');
+    // This one starts empty; the standing agenda has its own test.
+    await form.getByLabel('Begynd med den faste dagsorden').uncheck();
     await form.getByRole('button', { name: 'Opret som kladde' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -125,5 +159,170 @@ test.describe('the coordinator’s dashboard', () => {
     await page.getByLabel('Adgangskode').fill(fresh);
     await page.getByRole('button', { name: 'Log ind' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Møder' })).toBeVisible();
+  });
+
+  test('from the standing agenda to the registrant’s inbox: keyboard-only agenda, preview, time change, cancellation', async ({
+    page,
+    browser,
+    coordinator,
+    db,
+  }) => {
+    await signIn(page, coordinator);
+    const title = `Sparring om brugerrejser ${Date.now().toString(36)}`;
+    const form = page.getByTestId('new-meeting-form');
+    await form.getByLabel('Titel').fill(title);
+    await form.getByLabel('Starter').fill(localInput(21, 10));
+    await form.getByLabel('Slutter').fill(localInput(21, 14));
+    await expect(form.getByLabel('Begynd med den faste dagsorden')).toBeChecked();
+    await form.getByRole('button', { name: 'Opret som kladde' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    const { rows } = await db.query<{ id: string; slug: string }>('SELECT id, slug FROM "Meeting" WHERE title = $1', [
+      title,
+    ]);
+    const meeting = rows[0]!;
+
+    try {
+      // The network's usual day, laid on the meeting's time.
+      const editor = page.getByTestId('agenda-editor');
+      const items = editor.getByTestId('agenda-item');
+      const titles = () =>
+        items
+          .locator('input[name="title"]')
+          .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+      await expect(items).toHaveCount(5);
+      expect(await titles()).toEqual([
+        'Velkomst',
+        'Oplæg om dagens tema',
+        'Frokost',
+        'Sparring og erfaringsudveksling',
+        'Opsamling og næste møde',
+      ]);
+      await expect(items.nth(0).getByLabel('Fra')).toHaveValue('10:00');
+
+      // Keyboard only: lift lunch by its handle, move it up one place, drop it; the day flows on.
+      await items.nth(2).getByRole('button', { name: 'Træk Frokost til en ny plads' }).focus();
+      // Each step is said aloud (dnd-kit's live region); the next key waits for it, as a person would.
+      await page.keyboard.press('Space');
+      await expect(page.getByText('Frokost er løftet fra plads 3 af 5.')).toBeAttached();
+      await page.keyboard.press('ArrowUp');
+      await expect(page.getByText('Frokost er over plads 2 af 5.')).toBeAttached();
+      await page.keyboard.press('Space');
+      await expect
+        .poll(titles)
+        .toEqual([
+          'Velkomst',
+          'Frokost',
+          'Oplæg om dagens tema',
+          'Sparring og erfaringsudveksling',
+          'Opsamling og næste møde',
+        ]);
+      await expect(items.nth(1).getByLabel('Fra')).toHaveValue('10:15');
+      await expect(items.nth(2).getByLabel('Fra')).toHaveValue('11:00');
+      // The speaker of the talk, typed; then saved with Enter.
+      await items
+        .nth(2)
+        .getByLabel(/^Oplægsholder(?!ens)/)
+        .focus();
+      await page.keyboard.type('Mette Brugerrejse');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Roskilde Bibliotekerne');
+      await editor.getByRole('button', { name: 'Gem dagsordenen' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(editor.getByText('Dagsordenen er gemt.')).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+
+      // The preview, exactly as staff will see it.
+      await page.getByRole('link', { name: 'Forhåndsvis' }).click();
+      await expect(page.getByTestId('preview-notice')).toContainText('kladde');
+      const previewed = await page.getByTestId('agenda').getByRole('listitem').allInnerTexts();
+      expect(previewed).toHaveLength(5);
+      expect(previewed[2]).toContain('Mette Brugerrejse');
+      await expectNoSeriousA11yViolations(page);
+      await page.getByRole('link', { name: 'Tilbage til mødets side i dashboardet' }).click();
+
+      await page.getByRole('button', { name: 'Annoncér (save the date)' }).click();
+      await expect(page.getByTestId('meeting-status')).toContainText('Annonceret');
+      await page.getByRole('button', { name: 'Åbn for tilmelding' }).click();
+      await expect(page.getByTestId('meeting-status')).toContainText('Åben for tilmelding');
+
+      // A member of staff, in a browser of their own, sees the agenda as previewed and registers.
+      const staff = await browser.newContext();
+      const staffPage = await staff.newPage();
+      await staffPage.goto(`/moeder/${meeting.slug}`);
+      await expect(staffPage.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      expect(await staffPage.getByTestId('agenda').getByRole('listitem').allInnerTexts()).toEqual(previewed);
+      const email = uniqueEmail('deltager');
+      await register(staffPage, { name: 'Mette Testesen', email });
+      const confirmed = calendarIn(await waitForMail(email, /^Tilmelding bekræftet:/));
+      expect(confirmed.method).toBe('REQUEST');
+
+      // An hour later: the registrant's calendar gets the new time (a higher SEQUENCE), the agenda moves along.
+      const details = page.getByTestId('meeting-details');
+      await details.getByLabel('Starter').fill(localInput(21, 11));
+      await details.getByLabel('Slutter').fill(localInput(21, 15));
+      await details.getByRole('button', { name: 'Gem mødet' }).click();
+      await expect(details.getByText('Mødet er gemt.')).toBeVisible();
+      const changed = calendarIn(await waitForMail(email, /^Ændret:/));
+      expect(changed.method).toBe('REQUEST');
+      expect(changed.sequence).toBeGreaterThan(confirmed.sequence);
+      const startsAt = async () =>
+        (await db.query<{ startsAt: Date }>('SELECT "startsAt" FROM "Meeting" WHERE id = $1', [meeting.id])).rows[0]!
+          .startsAt;
+      expect(changed.start).toBe((await startsAt()).toISOString());
+      expect(new Date(changed.start).getTime() - new Date(confirmed.start).getTime()).toBe(60 * 60 * 1000);
+      await expect(editor.getByTestId('agenda-item').nth(0).getByLabel('Fra')).toHaveValue('11:00');
+      await staffPage.reload();
+      await expect(staffPage.getByTestId('agenda').getByRole('listitem').first()).toContainText('11.00');
+      await staff.close();
+
+      // Called off: the registrant is told, and the calendar entry is cancelled.
+      await page.getByRole('button', { name: 'Aflys mødet' }).click();
+      await page.getByLabel(/Begrundelse/).fill('Oplægsholderen er blevet syg.');
+      await page.getByRole('button', { name: 'Ja, aflys og skriv til alle tilmeldte' }).click();
+      await expect(page.getByTestId('meeting-status')).toContainText('Aflyst');
+      const cancelled = await waitForMail(email, /^Aflyst:/);
+      expect(cancelled.text).toContain('Oplægsholderen er blevet syg.');
+      expect(calendarIn(cancelled).method).toBe('CANCEL');
+    } finally {
+      await deleteMeeting(db, meeting.id);
+    }
+  });
+
+  test('the standing agenda, the account and API keys: usable and axe-clean', async ({ page, coordinator }) => {
+    await signIn(page, coordinator);
+    await page.getByRole('link', { name: 'Fast dagsorden' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Fast dagsorden' })).toBeVisible();
+    await expect(page.getByTestId('agenda-template-editor').getByTestId('agenda-item')).toHaveCount(5);
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByRole('link', { name: 'API-nøgler' }).click();
+    const form = page.getByTestId('new-api-key');
+    await form.getByLabel(/^Navn/).fill(`Kalenderen ${Date.now().toString(36)}`);
+    await form.getByLabel(/meetings:read/).check();
+    await form.getByRole('button', { name: 'Opret nøglen' }).click();
+    const key = (await page.getByTestId('api-key-value').textContent()) ?? '';
+    expect(key).toMatch(/^bok_/);
+    await expectNoSeriousA11yViolations(page);
+    // The key works on the API at once, for what it was given and nothing more.
+    const read = await page.request.get('/api/v1/coordinator/meetings', {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(read.status()).toBe(200);
+    const write = await page.request.post('/api/v1/meetings', {
+      headers: { authorization: `Bearer ${key}` },
+      data: { title: 'Nej', startsAt: new Date().toISOString(), endsAt: new Date().toISOString() },
+    });
+    expect(write.status()).toBe(403);
+    await page.getByRole('button', { name: 'Jeg har gemt nøglen' }).click();
+
+    await page.getByRole('link', { name: /din konto/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Din konto' })).toBeVisible();
+    await expect(page.getByTestId('sessions')).toContainText('Denne browser');
+    await page.getByRole('button', { name: 'Slå totrinslogin til' }).click();
+    await expect(page.getByRole('img', { name: 'QR-kode til godkendelsesappen' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Fortryd' }).click();
+    await page.getByRole('button', { name: 'Log ud alle steder, også her' }).click();
+    await expect(page).toHaveURL(/\/koordinator\/log-ind$/);
   });
 });

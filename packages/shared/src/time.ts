@@ -24,6 +24,13 @@ export function copenhagenDate(instant: Date): string {
   return `${zoned.getFullYear()}-${pad(zoned.getMonth() + 1)}-${pad(zoned.getDate())}`;
 }
 
+/** The Copenhagen wall-clock time ("HH:MM") of an instant. */
+export function copenhagenTime(instant: Date): string {
+  const zoned = new TZDate(instant.getTime(), networkTimeZone);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${pad(zoned.getHours())}:${pad(zoned.getMinutes())}`;
+}
+
 /** The Copenhagen date `days` calendar days after the date of `instant`. */
 export function addCopenhagenDays(instant: Date, days: number): string {
   const zoned = new TZDate(instant.getTime(), networkTimeZone);

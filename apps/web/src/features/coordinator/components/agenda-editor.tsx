@@ -1,23 +1,19 @@
 import { agendaReplaceSchema } from '@bok/shared/agenda';
 import type { MeetingDetail } from '@bok/shared/meetings';
+import { copenhagenDate, copenhagenInstant, copenhagenTime } from '@bok/shared/time';
 import { useTranslation } from 'react-i18next';
 import { useReplaceAgenda } from '../api/meetings';
 import { type AgendaRow, type AgendaRowField, AgendaRowsEditor, parseTime, timeOf } from './agenda-rows-editor';
 import { requestProblem, useFieldErrors } from './use-field-errors';
 
-/** "09:15" on the meeting's own day (the coordinator's wall clock), as an instant; an unreadable time as typed, for the schema to refuse. */
+/** "09:15" on the meeting's own day, Copenhagen time, as an instant; an unreadable time as typed, for the schema to refuse. */
 function onMeetingDay(meeting: MeetingDetail, time: string): string {
   const minutes = parseTime(time);
   if (minutes === null) return time;
-  const day = new Date(meeting.startsAt);
-  day.setHours(0, minutes, 0, 0);
-  return day.toISOString();
+  return copenhagenInstant(copenhagenDate(new Date(meeting.startsAt)), timeOf(minutes)).toISOString();
 }
 
-const localTime = (instant: string) => {
-  const date = new Date(instant);
-  return timeOf(date.getHours() * 60 + date.getMinutes());
-};
+const localTime = (instant: string) => copenhagenTime(new Date(instant));
 
 /** The editor's fields as the shared schema names them on a meeting's agenda. */
 const apiField: Record<AgendaRowField, string> = {

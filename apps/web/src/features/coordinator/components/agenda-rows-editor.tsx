@@ -205,8 +205,11 @@ export function AgendaRowsEditor({
   };
   const announcements: Announcements = {
     onDragStart: ({ active }) => t('coordinator.agenda.dragStart', place(active.id)),
+    // Over its own place (as at the start): nothing new to say, and "picked up" stays heard.
     onDragOver: ({ active, over }) =>
-      over ? t('coordinator.agenda.dragOver', { ...place(active.id), n: place(over.id).n }) : undefined,
+      over && over.id !== active.id
+        ? t('coordinator.agenda.dragOver', { ...place(active.id), n: place(over.id).n })
+        : undefined,
     onDragEnd: ({ active, over }) =>
       over ? t('coordinator.agenda.moved', { ...place(active.id), n: place(over.id).n }) : undefined,
     onDragCancel: ({ active }) => t('coordinator.agenda.dragCancel', place(active.id)),

@@ -1,5 +1,6 @@
 import type { SessionState } from '@bok/shared/auth';
 import type { MeetingDetail } from '@bok/shared/meetings';
+import { copenhagenInstant, copenhagenTime } from '@bok/shared/time';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { buildMeetingDetail, buildNetwork } from '@/testing/fixtures';
@@ -189,7 +190,9 @@ describe('the coordinator’s dashboard', () => {
     fireEvent.click(within(editor).getByRole('button', { name: 'Gem dagsordenen' }));
     expect(within(items()[0]!).getByLabelText('Til')).toHaveAttribute('aria-invalid', 'true');
     expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/agenda`, 'PUT')).toHaveLength(1);
-    fireEvent.change(within(items()[0]!).getByLabelText('Til'), { target: { value: sent[0]!.endsAt.slice(11, 16) } });
+    fireEvent.change(within(items()[0]!).getByLabelText('Til'), {
+      target: { value: copenhagenTime(new Date(sent[0]!.endsAt)) },
+    });
 
     refuse = true;
     fireEvent.click(within(editor).getByRole('button', { name: 'Gem dagsordenen' }));
@@ -226,7 +229,8 @@ describe('the coordinator’s dashboard', () => {
     fireEvent.click(within(repeat).getByRole('button', { name: 'Opret gentagelsen' }));
     await waitFor(() => expect(router.state.location.pathname).toBe(`/koordinator/moeder/${copy.id}`));
     expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/duplicate`, 'POST')[0]?.body).toEqual({
-      startsAt: new Date('2026-09-10T09:00').toISOString(),
+      // Copenhagen's wall clock, whatever the browser's zone.
+      startsAt: copenhagenInstant('2026-09-10', '09:00').toISOString(),
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Gentagelsen' })).toBeVisible();
   });
@@ -359,7 +363,9 @@ describe('the coordinator’s dashboard', () => {
       [`/api/v1/coordinator/meetings/${meeting.id}`]: meeting,
       [`PATCH /api/v1/meetings/${meeting.id}`]: (_url, request) => ({
         ...meeting,
-        themes: [other, current].filter((theme) => (request.body as { themeIds: string[] }).themeIds.includes(theme.id)),
+        themes: [other, current].filter((theme) =>
+          (request.body as { themeIds: string[] }).themeIds.includes(theme.id),
+        ),
       }),
     });
     const themes = await screen.findByTestId('meeting-themes');
