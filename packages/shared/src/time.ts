@@ -1,7 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 
-/** The network meets in Denmark: every date and time is shown in this zone. */
-export const networkTimeZone = 'Europe/Copenhagen';
+import { networkTimeZone } from './time-zone';
+
+export { networkTimeZone };
 
 /**
  * The instant of a Copenhagen wall-clock time, e.g. ('2017-03-24', '10:00').

@@ -1,5 +1,5 @@
 import type { Locale } from '@bok/shared/common';
-import { networkTimeZone } from '@bok/shared/time';
+import { networkTimeZone } from '@bok/shared/time-zone';
 
 const localeTags = { da: 'da-DK', en: 'en-GB' } as const satisfies Record<Locale, string>;
 
