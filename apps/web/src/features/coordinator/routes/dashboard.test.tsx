@@ -132,6 +132,10 @@ describe('the coordinator’s dashboard', () => {
       holdMinutes: 45,
       seatsPerLibrary: 2,
     });
+    // The registration window was not touched: not sent.
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}`, 'PATCH')[0]?.body).not.toHaveProperty(
+      'registrationClosesAt',
+    );
 
     const again = await screen.findByTestId('meeting-settings');
     fireEvent.change(within(again).getByLabelText('Pladser'), { target: { value: '5' } });
@@ -404,5 +408,28 @@ describe('the coordinator’s dashboard', () => {
     });
     await screen.findByTestId('meeting-status');
     expect(screen.queryByTestId('delete-draft')).toBeNull();
+  });
+
+  it('sets the registration window in Copenhagen time, refusing one that closes before it opens', async () => {
+    const meeting = buildMeetingDetail({ status: 'open' });
+    const { fetchMock } = renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: meeting,
+      [`PATCH /api/v1/meetings/${meeting.id}`]: (_url, request) => ({ ...meeting, ...(request.body as object) }),
+    });
+    const form = await screen.findByTestId('meeting-settings');
+    fireEvent.change(within(form).getByLabelText(/Tilmeldingen åbner/), { target: { value: '2026-05-20T12:00' } });
+    fireEvent.change(within(form).getByLabelText(/Tilmeldingen lukker/), { target: { value: '2026-05-10T12:00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    expect(await within(form).findByText('Tilmeldingen skal lukke efter, at den åbner.')).toBeVisible();
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}`, 'PATCH')).toHaveLength(0);
+
+    fireEvent.change(within(form).getByLabelText(/Tilmeldingen lukker/), { target: { value: '2026-05-30T12:00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    expect(await within(form).findByText('Ændringerne er gemt.')).toBeVisible();
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}`, 'PATCH')[0]?.body).toMatchObject({
+      registrationOpensAt: copenhagenInstant('2026-05-20', '12:00').toISOString(),
+      registrationClosesAt: copenhagenInstant('2026-05-30', '12:00').toISOString(),
+    });
   });
 });

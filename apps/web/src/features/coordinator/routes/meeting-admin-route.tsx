@@ -8,6 +8,7 @@ import { Loading } from '@/components/loading';
 import { PageTitle } from '@/components/page-title';
 import { QueryError } from '@/components/query-error';
 import { useLocale } from '@/i18n/use-locale';
+import { instantToLocal, localToInstant } from '@/lib/datetime-local';
 import { formatDateTime } from '@/lib/format-date';
 import { useChangeMeetingStatus, useCoordinatorMeeting, useDeleteMeeting, useUpdateMeeting } from '../api/meetings';
 import { AgendaEditor } from '../components/agenda-editor';
@@ -179,7 +180,18 @@ function settingsOf(meeting: MeetingDetail) {
     confirmationRequired: rules.confirmationRequired,
     holdMinutes: String(rules.holdMinutes),
     seatsPerLibrary: rules.seatsPerLibrary === null ? '' : String(rules.seatsPerLibrary),
+    registrationOpensAt: meeting.registrationOpensAt ? instantToLocal(meeting.registrationOpensAt) : '',
+    registrationClosesAt: meeting.registrationClosesAt ? instantToLocal(meeting.registrationClosesAt) : '',
   };
+}
+
+/** An emptied field clears the bound; an untouched one is not sent (no audit entry for nothing). */
+function windowChanges(values: ReturnType<typeof settingsOf>, before: ReturnType<typeof settingsOf>) {
+  const changes: Record<string, string | null | undefined> = {};
+  for (const name of ['registrationOpensAt', 'registrationClosesAt'] as const) {
+    if (values[name] !== before[name]) changes[name] = values[name] === '' ? null : localToInstant(values[name]);
+  }
+  return changes;
 }
 
 /** Capacity, waitlist, confirmation from the e-mail and the cap per library, checked with the shared schema. */
@@ -202,6 +214,7 @@ function RegistrationSettings({ meeting }: { meeting: MeetingDetail }) {
       confirmationRequired: values.confirmationRequired,
       holdMinutes: Number(values.holdMinutes),
       seatsPerLibrary: values.seatsPerLibrary.trim() === '' ? null : Number(values.seatsPerLibrary),
+      ...windowChanges(values, settingsOf(meeting)),
     });
     if (!changes) return;
     update.mutate(
@@ -268,6 +281,27 @@ function RegistrationSettings({ meeting }: { meeting: MeetingDetail }) {
           value={values.seatsPerLibrary}
           onChange={(seatsPerLibrary) => setValues((current) => ({ ...current, seatsPerLibrary }))}
           error={fields.errorFor('seatsPerLibrary')}
+        />
+        <TextField
+          id={`${id}-opens`}
+          name="registrationOpensAt"
+          type="datetime-local"
+          optional
+          label={t('coordinator.meeting.registrationOpensAt')}
+          hint={t('coordinator.meeting.windowHint')}
+          value={values.registrationOpensAt}
+          onChange={(registrationOpensAt) => setValues((current) => ({ ...current, registrationOpensAt }))}
+          error={fields.errorFor('registrationOpensAt')}
+        />
+        <TextField
+          id={`${id}-closes`}
+          name="registrationClosesAt"
+          type="datetime-local"
+          optional
+          label={t('coordinator.meeting.registrationClosesAt')}
+          value={values.registrationClosesAt}
+          onChange={(registrationClosesAt) => setValues((current) => ({ ...current, registrationClosesAt }))}
+          error={fields.errorFor('registrationClosesAt')}
         />
         <SubmitActions
           label={t('coordinator.meeting.save')}
