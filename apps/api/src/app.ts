@@ -12,6 +12,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { librariesRoutes } from './modules/libraries/libraries.routes';
 import { meetingsRoutes } from './modules/meetings/meetings.routes';
 import { networkRoutes } from './modules/network/network.routes';
+import { participantsRoutes } from './modules/registrations/participants.routes';
 import { registrationsRoutes } from './modules/registrations/registrations.routes';
 import { themesRoutes } from './modules/themes/themes.routes';
 import { authPlugin } from './plugins/auth';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(agendaRoutes);
       await v1.register(calendarRoutes);
       await v1.register(registrationsRoutes);
+      await v1.register(participantsRoutes);
       await v1.register(themesRoutes);
       await v1.register(librariesRoutes);
       await v1.register(authRoutes);

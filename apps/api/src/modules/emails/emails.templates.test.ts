@@ -95,9 +95,17 @@ describe('renderEmail', () => {
       }),
     ).toBeNull();
     expect(method({ kind: 'meeting_cancelled' })).toBe('CANCEL');
-    for (const kind of ['registration_waitlisted', 'registration_manage_link', 'meeting_reminder'] as const) {
+    for (const kind of ['registration_manage_link', 'meeting_reminder'] as const) {
       expect(method({ kind })).toBeNull();
     }
+    // On the waitlist from the start: nothing in the calendar. Moved from a seat back to it: taken out.
+    expect(method({ kind: 'registration_waitlisted', registration: waitlisted })).toBeNull();
+    expect(
+      method({
+        kind: 'registration_waitlisted',
+        registration: { status: 'waitlisted', waitlistPosition: 3, hadSeat: true },
+      }),
+    ).toBe('CANCEL');
   });
 });
 

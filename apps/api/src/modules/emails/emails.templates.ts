@@ -302,6 +302,8 @@ function calendarMethodFor(context: EmailContext): CalendarMethod | null {
       return context.registration.hadSeat ? 'REQUEST' : null;
     case 'registration_cancelled':
     case 'meeting_cancelled':
+    // Moved from a seat back to the waitlist by the coordinator: the meeting leaves their calendar.
+    case 'registration_waitlisted':
       return context.registration.hadSeat ? 'CANCEL' : null;
     default:
       return null;

@@ -1,3 +1,6 @@
+import type { MeetingStatus } from '@bok/shared/meetings';
+import type { ParticipantCounts, ParticipantSortKey } from '@bok/shared/participants';
+import type { RegistrationStatus } from '@bok/shared/registrations';
 import type { Database, Transaction } from '../../db/prisma';
 import type { ActorType, Locale, Prisma } from '../../generated/prisma/client';
 import { type LockedMeeting, lockMeeting, meetingWhereIdOrSlug } from '../meetings/meetings.repository';
@@ -141,6 +144,47 @@ const waitlistedSelect = {
   libraryId: true,
   libraryName: true,
 } satisfies Prisma.RegistrationSelect;
+
+/** What the coordinator's list shows of a registration. */
+const participantSelect = {
+  id: true,
+  name: true,
+  email: true,
+  library: { select: { id: true, name: true } },
+  libraryName: true,
+  jobTitle: true,
+  dietaryNeeds: true,
+  accessibilityNeeds: true,
+  comment: true,
+  locale: true,
+  status: true,
+  waitlistPosition: true,
+  holdExpiresAt: true,
+  createdAt: true,
+  cancelledAt: true,
+  checkedInAt: true,
+} satisfies Prisma.RegistrationSelect;
+
+export type ParticipantRow = Prisma.RegistrationGetPayload<{ select: typeof participantSelect }>;
+
+/** The coordinator's filters, with the sort split into its key and direction. */
+export interface ParticipantQuery {
+  q?: string | undefined;
+  status?: RegistrationStatus | undefined;
+  libraryId?: string | undefined;
+  checkedIn?: boolean | undefined;
+  sortKey: ParticipantSortKey;
+  descending: boolean;
+}
+
+export interface CheckInRow {
+  id: string;
+  meetingId: string;
+  status: RegistrationStatus;
+  checkedInAt: Date | null;
+  checkInChangedAt: Date | null;
+  meetingStatus: MeetingStatus;
+}
 
 export function registrationsRepository(db: Database | Transaction) {
   return {
@@ -372,6 +416,86 @@ export function registrationsRepository(db: Database | Transaction) {
           FROM "Registration" WHERE "meetingId" = ${meetingId}::uuid AND "status" = 'waitlisted'
         ) AS ordered
         WHERE r."id" = ordered."id" AND r."waitlistPosition" IS DISTINCT FROM ordered.position`;
+    },
+
+    /** A meeting's registrations as the coordinator filters and sorts them (participants.ts). */
+    findParticipants(meetingId: string, query: ParticipantQuery, take: number): Promise<ParticipantRow[]> {
+      const contains = query.q ? { contains: query.q, mode: 'insensitive' as const } : undefined;
+      const where: Prisma.RegistrationWhereInput = {
+        meetingId,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.libraryId ? { libraryId: query.libraryId } : {}),
+        ...(query.checkedIn === undefined ? {} : { checkedInAt: query.checkedIn ? { not: null } : null }),
+        ...(contains
+          ? {
+              OR: [{ name: contains }, { email: contains }, { libraryName: contains }, { library: { name: contains } }],
+            }
+          : {}),
+      };
+      const direction = query.descending ? ('desc' as const) : ('asc' as const);
+      const orderBy: Prisma.RegistrationOrderByWithRelationInput[] = {
+        name: [{ name: direction }],
+        library: [{ library: { name: direction } }, { libraryName: { sort: direction, nulls: 'last' as const } }],
+        createdAt: [{ createdAt: direction }],
+        status: [{ status: direction }, { waitlistPosition: { sort: direction, nulls: 'first' as const } }],
+        checkedInAt: [{ checkedInAt: { sort: direction, nulls: 'last' as const } }],
+      }[query.sortKey];
+      return db.registration.findMany({
+        where,
+        orderBy: [...orderBy, { name: 'asc' }, { id: 'asc' }],
+        take,
+        select: participantSelect,
+      });
+    },
+
+    findParticipant(id: string): Promise<ParticipantRow | null> {
+      return db.registration.findUnique({ where: { id }, select: participantSelect });
+    },
+
+    /** The whole meeting's numbers, whatever the coordinator's filters. */
+    async countParticipants(meetingId: string): Promise<Omit<ParticipantCounts, 'capacity'>> {
+      const rows = await db.$queryRaw<Array<Omit<ParticipantCounts, 'capacity'>>>`
+        SELECT count(*) FILTER (WHERE "status" = 'confirmed')::int AS "confirmed",
+               count(*) FILTER (WHERE "status" = 'waitlisted')::int AS "waitlisted",
+               count(*) FILTER (WHERE "status" = 'cancelled')::int AS "cancelled",
+               count(*) FILTER (WHERE "status" <> 'cancelled' AND "holdExpiresAt" IS NOT NULL)::int AS "held",
+               count(*) FILTER (WHERE "status" = 'confirmed' AND "checkedInAt" IS NOT NULL)::int AS "checkedIn"
+        FROM "Registration" WHERE "meetingId" = ${meetingId}::uuid`;
+      return rows[0]!;
+    },
+
+    /** The row as check-in decides on it, locked until the transaction ends. */
+    async lockForCheckIn(id: string): Promise<CheckInRow | null> {
+      const rows = await db.$queryRaw<CheckInRow[]>`
+        SELECT r."id", r."meetingId", r."status"::text AS "status", r."checkedInAt", r."checkInChangedAt",
+               m."status"::text AS "meetingStatus"
+        FROM "Registration" r JOIN "Meeting" m ON m."id" = r."meetingId"
+        WHERE r."id" = ${id}::uuid FOR UPDATE OF r`;
+      return rows[0] ?? null;
+    },
+
+    setCheckIn(id: string, checkedInAt: Date | null, changedAt: Date) {
+      return db.registration.update({
+        where: { id },
+        data: { checkedInAt, checkInChangedAt: changedAt },
+        select: { id: true },
+      });
+    },
+
+    /** A seat from the waitlist, given by the coordinator (not in the waitlist's order). */
+    seat(id: string, now: Date) {
+      return db.registration.update({
+        where: { id },
+        data: { status: 'confirmed', waitlistPosition: null, promotedAt: now },
+      });
+    },
+
+    /** Back to the waitlist, at its end. */
+    unseat(id: string, position: number) {
+      return db.registration.update({
+        where: { id },
+        data: { status: 'waitlisted', waitlistPosition: position, checkedInAt: null },
+      });
     },
 
     createAuditEntry(entry: AuditEntry) {
