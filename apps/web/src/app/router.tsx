@@ -175,6 +175,18 @@ const apiKeysRoute = createRoute({
   component: lazyCoordinatorPage(() => import('@/features/coordinator/routes/api-keys-route'), 'ApiKeysRoute'),
 });
 
+const participantsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/moeder/$meetingId/deltagere',
+  component: lazyCoordinatorPage(() => import('@/features/coordinator/routes/participants-route'), 'ParticipantsRoute'),
+});
+
+const checkInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/moeder/$meetingId/tjek-ind',
+  component: lazyCoordinatorPage(() => import('@/features/coordinator/check-in/check-in-route'), 'CheckInRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
   networkRoute,
   meetingRoute,
@@ -188,6 +200,8 @@ const routeTree = rootRoute.addChildren([
   dashboardRoute,
   meetingAdminRoute,
   meetingPreviewRoute,
+  participantsRoute,
+  checkInRoute,
   agendaTemplateRoute,
   accountRoute,
   apiKeysRoute,

@@ -42,6 +42,14 @@ function MeetingAdmin({ meetingId }: { meetingId: string }) {
       <p>
         <time dateTime={data.startsAt}>{formatDateTime(data.startsAt, locale)}</time>
         {' · '}
+        <Link to="/koordinator/moeder/$meetingId/deltagere" params={{ meetingId: data.id }}>
+          {t('coordinator.nav.participants')}
+        </Link>
+        {' · '}
+        <Link to="/koordinator/moeder/$meetingId/tjek-ind" params={{ meetingId: data.id }}>
+          {t('coordinator.nav.checkIn')}
+        </Link>
+        {' · '}
         <Link to="/koordinator/moeder/$meetingId/forhaandsvisning" params={{ meetingId: data.id }}>
           {t('coordinator.nav.preview')}
         </Link>
