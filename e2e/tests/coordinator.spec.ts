@@ -1,23 +1,14 @@
-import type { Page } from '@playwright/test';
 import ICAL from 'ical.js';
 import {
   deleteMeeting,
   expect,
   expectNoSeriousA11yViolations,
-  type TestCoordinator,
   test,
   uniqueEmail,
   waitForMail,
 } from '../support/fixtures';
 import { register } from '../support/registration';
-
-async function signIn(page: Page, coordinator: TestCoordinator) {
-  await page.goto('/koordinator/log-ind');
-  await page.getByLabel('E-mail').fill(coordinator.email);
-  await page.getByLabel('Adgangskode').fill(coordinator.password);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Møder' })).toBeVisible();
-}
+import { signIn } from '../support/sign-in';
 
 /** The calendar in an e-mail's invitation. */
 function calendarIn(mail: { attachments: Array<{ contentType: string; content: string }> }) {

@@ -1,0 +1,138 @@
+import { devices } from '@playwright/test';
+import { expect, expectNoSeriousA11yViolations, test, uniqueEmail, waitForMail } from '../support/fixtures';
+import { signIn } from '../support/sign-in';
+
+/** Parses the export as Danish Excel does: `;`-separated, quoted fields, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ';') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      index++;
+    } else field += char;
+  }
+  return rows;
+}
+
+test.describe('the participants of a meeting', () => {
+  test('filter, add by hand, seat from the waitlist, export, and check two in on a phone, one offline', async ({
+    page,
+    browser,
+    coordinator,
+    createMeeting,
+    db,
+  }) => {
+    const meeting = await createMeeting({ title: 'Deltagerliste i praksis', capacity: 2 });
+    const people = [
+      { name: 'Mette Ærbødig', email: uniqueEmail('mette') },
+      { name: '=Bo Formel', email: uniqueEmail('bo') },
+      { name: 'Åse Ventesen', email: uniqueEmail('aase') },
+    ];
+    for (const person of people) {
+      const response = await page.request.post(`/api/v1/meetings/${meeting.id}/registrations`, {
+        data: { ...person, libraryName: 'Køge Bibliotekerne', dietaryNeeds: 'Vegetar', consent: true },
+      });
+      expect(response.status()).toBe(201);
+    }
+
+    await signIn(page, coordinator);
+    await page.goto(`/koordinator/moeder/${meeting.id}`);
+    await page.getByRole('link', { name: 'Deltagere' }).click();
+    const table = page.getByTestId('participants');
+    await expect(table.getByRole('row')).toHaveCount(4);
+    await expect(page.getByTestId('participant-counts')).toContainText('2 af 2 pladser taget · 1 på venteliste');
+    await expect(page.getByTestId('headcount')).toContainText('Vegetar: 2');
+    await expectNoSeriousA11yViolations(page);
+
+    // Filters: by name, and by status.
+    await page.getByLabel('Søg i navn, e-mail eller bibliotek').fill('ærbød');
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await page.getByLabel('Søg i navn, e-mail eller bibliotek').fill('');
+    await page.getByLabel('Status').selectOption({ label: 'Venteliste' });
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await expect(table).toContainText('Åse Ventesen');
+    await page.getByLabel('Status').selectOption({ label: 'Alle' });
+    await expect(table.getByRole('row')).toHaveCount(4);
+
+    // Åse from the waitlist: the meeting is full, so only after saying so.
+    await page.getByRole('button', { name: 'Giv Åse Ventesen en plads' }).click();
+    await page.getByRole('button', { name: 'Giv Åse Ventesen en plads alligevel' }).click();
+    await expect(table.getByRole('row', { name: /Åse Ventesen/ })).toContainText('Tilmeldt');
+    const aase = people[2]!.email;
+    await waitForMail(aase, /^Du har fået en plads:/);
+
+    // Someone who phoned: added by hand, on the waitlist (full), told by e-mail.
+    const phoned = uniqueEmail('ringede');
+    const form = page.getByTestId('add-participant');
+    await form.getByLabel('Navn', { exact: true }).fill('Karen Ringede');
+    await form.getByLabel('E-mail').fill(phoned);
+    await form.getByRole('button', { name: 'Tilføj deltageren' }).click();
+    await expect(form.getByRole('status')).toContainText('Karen Ringede er på ventelisten som nummer 1.');
+    await waitForMail(phoned, /^Du er på ventelisten:/);
+
+    // The export, as Excel reads it.
+    const csvHref = await page.getByRole('link', { name: 'Hent som CSV (Excel)' }).getAttribute('href');
+    const csv = await page.request.get(csvHref!);
+    expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    const text = (await csv.body()).toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(header!.slice(0, 3)).toEqual(['Navn', 'E-mail', 'Bibliotek']);
+    expect(rows.map((row) => row[0])).toEqual(
+      expect.arrayContaining(['Mette Ærbødig', "'=Bo Formel", 'Åse Ventesen', 'Karen Ringede']),
+    );
+    expect(rows.find((row) => row[0] === 'Mette Ærbødig')?.[2]).toBe('Køge Bibliotekerne');
+
+    // At the door, on a phone: two check in, the second while the venue's connection is down.
+    const door = await browser.newContext({ ...devices['Pixel 7'] });
+    const phone = await door.newPage();
+    await signIn(phone, coordinator);
+    await phone.goto(`/koordinator/moeder/${meeting.id}/tjek-ind`);
+    await expect(phone.getByTestId('check-in-counts')).toHaveText('0 af 3 er kommet');
+    await expectNoSeriousA11yViolations(phone);
+    await phone.getByLabel('Søg efter navn eller bibliotek').fill('mette aerb');
+    await expect(phone.getByTestId('check-in-list').getByRole('listitem')).toHaveCount(1);
+    await phone.getByRole('button', { name: 'Tjek Mette Ærbødig ind' }).tap();
+    await expect(phone.getByTestId('check-in-last')).toContainText('Mette Ærbødig er tjekket ind.');
+
+    await door.setOffline(true);
+    await phone.getByLabel('Søg efter navn eller bibliotek').fill('ase');
+    await phone.getByRole('button', { name: 'Tjek Åse Ventesen ind' }).tap();
+    await expect(phone.getByTestId('check-in-pending')).toContainText('Ingen forbindelse. 1 tjek-ind er gemt');
+    await expect(phone.getByTestId('check-in-counts')).toHaveText('2 af 3 er kommet');
+    await door.setOffline(false);
+    await expect(phone.getByTestId('check-in-pending')).toBeHidden();
+
+    const checkedIn = async () =>
+      (
+        await db.query<{ email: string }>(
+          `SELECT email FROM "Registration" WHERE "meetingId" = $1 AND "checkedInAt" IS NOT NULL ORDER BY email`,
+          [meeting.id],
+        )
+      ).rows.map((row) => row.email);
+    await expect.poll(checkedIn).toEqual([people[0]!.email, aase].sort());
+    await door.close();
+
+    // The dashboard's list shows them arrived.
+    await page.reload();
+    await page.getByLabel('Tjekket ind').selectOption({ label: 'Tjekket ind' });
+    await expect(page.getByTestId('participants').getByRole('row')).toHaveCount(3);
+  });
+});
