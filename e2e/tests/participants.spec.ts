@@ -134,5 +134,17 @@ test.describe('the participants of a meeting', () => {
     await page.reload();
     await page.getByLabel('Tjekket ind').selectOption({ label: 'Tjekket ind' });
     await expect(page.getByTestId('participants').getByRole('row')).toHaveCount(3);
+
+    // And the coordinator reads what was done in the meeting's history.
+    await page.getByRole('link', { name: 'Tilbage til mødet' }).click();
+    await page.getByRole('link', { name: 'Historik' }).click();
+    const log = page.getByTestId('audit-log');
+    await expect(log.getByRole('row', { name: /Tjekket ind.*Mette Ærbødig/ })).toBeVisible();
+    await expect(log.getByRole('row', { name: /Tjekket ind.*Åse Ventesen/ })).toBeVisible();
+    await expect(log.getByRole('row', { name: /Flyttet af koordinatoren.*Åse Ventesen/ })).toContainText(
+      coordinator.name,
+    );
+    await expect(log.getByRole('row', { name: /Tilføjet af koordinatoren.*Karen Ringede/ })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
   });
 });

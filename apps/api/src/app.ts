@@ -5,6 +5,7 @@ import { type AppConfig, defaultServerTimeouts, type ServerTimeouts } from './li
 import { OneLinePerRequest } from './lib/request-log';
 import { agendaRoutes } from './modules/agenda/agenda.routes';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { devMailboxRoutes } from './modules/emails/emails.routes';
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(librariesRoutes);
       await v1.register(authRoutes);
       await v1.register(apiKeysRoutes);
+      await v1.register(auditRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -31,7 +31,7 @@ export function testClock(start = new Date()) {
 /** A coordinator written to the database (argon2 hash of `password`), with TOTP on if asked. */
 export async function createCoordinator(
   db: Database,
-  options: { password?: string; totp?: boolean; appSecret?: string } = {},
+  options: { password?: string; totp?: boolean; appSecret?: string; name?: string } = {},
 ) {
   const password = options.password ?? newPassword();
   const email = uniqueEmail('koordinator');
@@ -39,7 +39,7 @@ export async function createCoordinator(
   const coordinator = await db.coordinator.create({
     data: {
       email,
-      name: 'Test Koordinator',
+      name: options.name ?? 'Test Koordinator',
       passwordHash: await hashPassword(password),
       ...(totpSecret
         ? {

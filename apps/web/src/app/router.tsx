@@ -187,6 +187,16 @@ const checkInRoute = createRoute({
   component: lazyCoordinatorPage(() => import('@/features/coordinator/check-in/check-in-route'), 'CheckInRoute'),
 });
 
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/koordinator/log',
+  validateSearch: (search: Record<string, unknown>): { meetingId?: string; action?: string } => ({
+    ...(typeof search.meetingId === 'string' ? { meetingId: search.meetingId } : {}),
+    ...(typeof search.action === 'string' ? { action: search.action } : {}),
+  }),
+  component: lazyCoordinatorPage(() => import('@/features/coordinator/routes/audit-route'), 'AuditRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
   networkRoute,
   meetingRoute,
@@ -205,6 +215,7 @@ const routeTree = rootRoute.addChildren([
   agendaTemplateRoute,
   accountRoute,
   apiKeysRoute,
+  auditRoute,
 ]);
 
 export function createAppRouter({ queryClient, history }: { queryClient: QueryClient; history?: RouterHistory }) {

@@ -349,6 +349,8 @@ export function participantsService(
           const { meeting, current } = await lockChangeable(tx, id, context.now);
           meetingId = meeting.id;
           if (current.status === 'cancelled') return;
+          // They came: a cancellation now would rewrite who was there.
+          if (current.checkedInAt) throw new AppError('conflict', 'They have checked in: undo the check-in first.');
           await writes.cancel(id, context.now);
           if (input.notify) {
             const unconfirmed = current.holdExpiresAt !== null && current.emailConfirmedAt === null;

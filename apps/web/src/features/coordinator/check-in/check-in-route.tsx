@@ -1,4 +1,4 @@
-import { checkInStateSchema, type Participant } from '@bok/shared/participants';
+import { checkInStateSchema, type Participant, type ParticipantList } from '@bok/shared/participants';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
@@ -72,7 +72,22 @@ function CheckIn({ meetingId }: { meetingId: string }) {
     async (change: CheckInChange): Promise<SendOutcome> => {
       const path = `/registrations/${encodeURIComponent(change.registrationId)}/check-in${change.checkedIn ? '' : '/undo'}`;
       try {
-        await coordinatorRequest(queryClient, path, checkInStateSchema, { method: 'POST', body: { at: change.at } });
+        const state = await coordinatorRequest(queryClient, path, checkInStateSchema, {
+          method: 'POST',
+          body: { at: change.at },
+        });
+        // The list shows the server's answer at once: read again later, it may fail (the connection
+        // dropped again) and must not show the person as not arrived meanwhile.
+        queryClient.setQueriesData<ParticipantList>({ queryKey: [...participantsKey(meetingId), 'list'] }, (list) =>
+          list
+            ? {
+                ...list,
+                items: list.items.map((item) =>
+                  item.id === state.id ? { ...item, checkedInAt: state.checkedInAt } : item,
+                ),
+              }
+            : list,
+        );
         return 'sent';
       } catch (error) {
         // No connection, the server busy, limiting or restarting, or the session over: kept, tried again.
@@ -81,7 +96,7 @@ function CheckIn({ meetingId }: { meetingId: string }) {
         return { refused: (error as ApiError).problem?.detail ?? t('coordinator.errors.generic') };
       }
     },
-    [queryClient, t],
+    [queryClient, t, meetingId],
   );
 
   const flush = useCallback(async () => {

@@ -22,6 +22,7 @@ export function CoordinatorGate({ children }: { children: ReactNode }) {
         </Link>
         <Link to="/koordinator/dagsorden-skabelon">{t('coordinator.nav.template')}</Link>
         <Link to="/koordinator/api-noegler">{t('coordinator.nav.apiKeys')}</Link>
+        <Link to="/koordinator/log">{t('coordinator.nav.audit')}</Link>
         <Link to="/koordinator/konto" className="dashboard__who">
           {session.data.coordinator.name}
           <span className="visually-hidden"> ({t('coordinator.nav.account')})</span>

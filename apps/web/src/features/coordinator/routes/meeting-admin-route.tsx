@@ -50,6 +50,10 @@ function MeetingAdmin({ meetingId }: { meetingId: string }) {
           {t('coordinator.nav.checkIn')}
         </Link>
         {' · '}
+        <Link to="/koordinator/log" search={{ meetingId: data.id }}>
+          {t('coordinator.nav.history')}
+        </Link>{' '}
+        {' · '}
         <Link to="/koordinator/moeder/$meetingId/forhaandsvisning" params={{ meetingId: data.id }}>
           {t('coordinator.nav.preview')}
         </Link>

@@ -9,6 +9,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
+import { FilterBar } from '@/components/filter-bar';
 import { CheckboxField, SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
 import { Loading } from '@/components/loading';
 import { PageTitle } from '@/components/page-title';
@@ -103,9 +104,7 @@ function Filters({ filters, onChange }: { filters: ParticipantFilters; onChange(
   const libraries = useLibraries();
   const set = (patch: ParticipantFilters) => onChange({ ...filters, ...patch });
   return (
-    // A <div role="search">, not <search>: Safari before 17 and jsdom do not know the element.
-    // biome-ignore lint/a11y/useSemanticElements: see above
-    <div role="search" className="participant-filters no-print" aria-label={t('coordinator.participants.filters')}>
+    <FilterBar label={t('coordinator.participants.filters')} className="no-print">
       <div className="field">
         <label htmlFor="participants-q" className="field__label">
           {t('coordinator.participants.search')}
@@ -164,7 +163,7 @@ function Filters({ filters, onChange }: { filters: ParticipantFilters; onChange(
         ])}
         onChange={(sort) => set({ sort: sort as ParticipantSort })}
       />
-    </div>
+    </FilterBar>
   );
 }
 
