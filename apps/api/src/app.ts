@@ -12,6 +12,7 @@ import { devMailboxRoutes } from './modules/emails/emails.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { librariesRoutes } from './modules/libraries/libraries.routes';
 import { meetingsRoutes } from './modules/meetings/meetings.routes';
+import { messagesRoutes } from './modules/messages/messages.routes';
 import { networkRoutes } from './modules/network/network.routes';
 import { participantsRoutes } from './modules/registrations/participants.routes';
 import { registrationsRoutes } from './modules/registrations/registrations.routes';
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(calendarRoutes);
       await v1.register(registrationsRoutes);
       await v1.register(participantsRoutes);
+      await v1.register(messagesRoutes);
       await v1.register(themesRoutes);
       await v1.register(librariesRoutes);
       await v1.register(authRoutes);

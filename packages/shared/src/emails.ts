@@ -11,6 +11,7 @@ export const emailKindSchema = z.enum([
   'meeting_reminder',
   'meeting_changed',
   'meeting_cancelled',
+  'meeting_message',
   'coordinator_password_reset',
 ]);
 export type EmailKind = z.infer<typeof emailKindSchema>;

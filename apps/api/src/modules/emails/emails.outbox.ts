@@ -35,6 +35,8 @@ export interface EmailFacts {
   hadSeat: boolean;
   /** A request to confirm: until when the place is held (ISO instant). */
   confirmBy?: string;
+  /** A coordinator's message: which one (its text is read when the e-mail is written). */
+  messageId?: string;
 }
 
 /** The registration an e-mail is about, as it is at the event: its address, name and language. */

@@ -28,6 +28,7 @@ const factsSchema = z.object({
   waitlistPosition: z.number().int().nullable(),
   hadSeat: z.boolean(),
   confirmBy: z.iso.datetime({ offset: true }).optional(),
+  messageId: z.uuid().optional(),
 }) satisfies z.ZodType<EmailFacts>;
 
 const passwordResetFactsSchema = z.object({
@@ -124,6 +125,12 @@ export function outboxRenderer(db: Database, config: AppConfig) {
     return { subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html, icsContent: null };
   }
 
+  async function messageOf(row: OutboxEmailRow, messageId: string | undefined) {
+    const message = messageId ? await repository.findMessage(messageId) : null;
+    if (!message) throw new EmailNotRenderable(`The message of e-mail ${row.id} no longer exists.`);
+    return message;
+  }
+
   async function render(row: OutboxEmailRow, now: Date) {
     if (row.kind === 'coordinator_password_reset') return renderPasswordReset(row);
     const kind = row.kind;
@@ -133,7 +140,9 @@ export function outboxRenderer(db: Database, config: AppConfig) {
     }
     const facts = factsSchema.safeParse(row.payload);
     if (!facts.success) throw new EmailNotRenderable(`E-mail ${row.id} has no facts to be written from.`);
+    const message = kind === 'meeting_message' ? await messageOf(row, facts.data.messageId) : undefined;
     const rendered = renderEmail({
+      message,
       kind,
       locale: row.locale,
       recipient: { name: row.toName ?? row.toAddress, email: row.toAddress },
@@ -150,6 +159,32 @@ export function outboxRenderer(db: Database, config: AppConfig) {
   }
 
   return {
+    /**
+     * A coordinator's message as a recipient would read it, before it is sent: in `locale`'s frame,
+     * addressed to `recipientName`, the manage link a placeholder.
+     */
+    async previewMessage(
+      meetingId: string,
+      message: { subject: string; body: string },
+      recipient: { name: string; locale: 'da' | 'en' },
+    ): Promise<{ subject: string; text: string } | null> {
+      const meeting = await meetingOf(meetingId);
+      if (!meeting) return null;
+      const rendered = renderEmail({
+        kind: 'meeting_message',
+        message,
+        locale: recipient.locale,
+        recipient: { name: recipient.name, email: '' },
+        registration: { status: 'confirmed', waitlistPosition: null, hadSeat: true },
+        meeting,
+        organizer: await organizerOf(),
+        publicUrl: config.publicUrl,
+        manageUrl: MANAGE_URL_PLACEHOLDER,
+        now: new Date(),
+      });
+      return { subject: rendered.subject, text: rendered.text };
+    },
+
     /** The row with its text: as stored, or rendered now and stored. */
     async ensureRendered(row: OutboxEmailRow): Promise<RenderedOutboxEmail> {
       if (isRendered(row)) return row;

@@ -1,11 +1,12 @@
+import type { MessageAudience } from '@bok/shared/messages';
 import type { Database, Transaction } from '../../db/prisma';
-import type {
-  EmailKind,
-  EmailStatus,
-  Locale,
-  OutboxEmail,
+import {
+  type EmailKind,
+  type EmailStatus,
+  type Locale,
+  type OutboxEmail,
   Prisma,
-  RegistrationStatus,
+  type RegistrationStatus,
 } from '../../generated/prisma/client';
 
 const meetingInclude = {
@@ -37,6 +38,20 @@ export interface OutboxContent {
   textBody: string;
   htmlBody: string | null;
   icsContent: string | null;
+}
+
+/**
+ * Who a coordinator's message reaches, the one rule for sending and counting: the seats (not places
+ * held for a confirmation that has not come), the waitlist, or those who checked in.
+ */
+function inMessageAudience(meetingId: string, audience: MessageAudience): Prisma.Sql {
+  const group =
+    audience === 'confirmed'
+      ? Prisma.sql`"status" = 'confirmed'`
+      : audience === 'waitlisted'
+        ? Prisma.sql`"status" = 'waitlisted'`
+        : Prisma.sql`"status" = 'confirmed' AND "checkedInAt" IS NOT NULL`;
+  return Prisma.sql`"meetingId" = ${meetingId}::uuid AND "holdExpiresAt" IS NULL AND ${group}`;
 }
 
 export function emailsRepository(db: Database | Transaction) {
@@ -119,6 +134,41 @@ export function emailsRepository(db: Database | Transaction) {
         )
         SELECT count(*)::int AS "considered" FROM active`;
       return rows[0]!.considered;
+    },
+
+    /**
+     * A coordinator's message to one group of a meeting's participants, one e-mail each, in one
+     * statement: the seats (not places held for a confirmation that has not come), the waitlist,
+     * or those who checked in. Keyed per message and registration: a group gets a message once.
+     * Returns how many it was written to.
+     */
+    async insertMessage(meetingId: string, message: { id: string; audience: MessageAudience }): Promise<number> {
+      const rows = await db.$queryRaw<Array<{ recipients: number }>>`
+        WITH audience AS (
+          SELECT "id", "email", "name", "locale", "meetingId", "status", "waitlistPosition"
+          FROM "Registration" WHERE ${inMessageAudience(meetingId, message.audience)}
+        ), inserted AS (
+          INSERT INTO "OutboxEmail" ("id", "kind", "dedupeKey", "toAddress", "toName", "locale", "registrationId", "meetingId", "payload")
+          SELECT gen_random_uuid(), 'meeting_message'::"EmailKind", 'message:' || ${message.id} || ':' || a."id",
+                 a."email", a."name", a."locale", a."id", a."meetingId",
+                 jsonb_build_object('status', a."status", 'waitlistPosition', a."waitlistPosition",
+                   'hadSeat', a."status" = 'confirmed', 'messageId', ${message.id}::text)
+          FROM audience a
+          ON CONFLICT ("dedupeKey") DO NOTHING
+        )
+        SELECT count(*)::int AS "recipients" FROM audience`;
+      return rows[0]!.recipients;
+    },
+
+    /** How many a message to the group would reach now (the preview's count). */
+    async countMessageAudience(meetingId: string, audience: MessageAudience): Promise<number> {
+      const rows = await db.$queryRaw<Array<{ recipients: number }>>`
+        SELECT count(*)::int AS "recipients" FROM "Registration" WHERE ${inMessageAudience(meetingId, audience)}`;
+      return rows[0]!.recipients;
+    },
+
+    findMessage(id: string) {
+      return db.meetingMessage.findUnique({ where: { id }, select: { subject: true, body: true } });
     },
 
     findById(id: string) {

@@ -34,6 +34,8 @@ export interface EmailContext {
   manageUrl: string;
   /** For reminders: when "now" is, to say how soon the meeting is. */
   now: Date;
+  /** For a coordinator's message: its subject and text, as written (in one language). */
+  message?: { subject: string; body: string } | undefined;
 }
 
 export interface RenderedEmail {
@@ -120,6 +122,20 @@ function copyFor(context: EmailContext): Copy {
   const title = meeting.title;
   const confirmed = registration.status === 'confirmed';
   const reason = meeting.cancellationReason;
+  if (context.kind === 'meeting_message') {
+    // The coordinator's words as written; around them, the recipient's own language.
+    const message = context.message ?? { subject: title, body: '' };
+    return {
+      subject: message.subject,
+      intro: [
+        locale === 'en'
+          ? `A message from the coordinator about “${title}”:`
+          : `En besked fra koordinatoren om „${title}“:`,
+        ...message.body.split(/\n\s*\n/).filter((paragraph) => paragraph.trim() !== ''),
+      ],
+      manageLabel: locale === 'en' ? 'See, change or cancel your registration' : 'Se, ret eller afmeld din tilmelding',
+    };
+  }
   if (locale === 'en') {
     switch (context.kind) {
       case 'registration_confirmed':

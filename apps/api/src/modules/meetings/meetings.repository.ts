@@ -161,6 +161,11 @@ export function meetingsRepository(db: Database | Transaction) {
       return row?.id ?? null;
     },
 
+    /** The id and status an id or slug names: for routes that act on a meeting without changing it. */
+    findIdAndStatus(idOrSlug: string): Promise<{ id: string; status: MeetingStatus } | null> {
+      return db.meeting.findUnique({ where: meetingWhereIdOrSlug(idOrSlug), select: { id: true, status: true } });
+    },
+
     update(meetingId: string, changes: MeetingChanges): Promise<unknown> {
       return db.meeting.update({ where: { id: meetingId }, data: changes, select: { id: true } });
     },
