@@ -135,6 +135,28 @@ test.describe('the participants of a meeting', () => {
     await page.getByLabel('Tjekket ind').selectOption({ label: 'Tjekket ind' });
     await expect(page.getByTestId('participants').getByRole('row')).toHaveCount(3);
 
+    // A word to those who came: previewed, sent, and at the SMTP receiver for exactly them.
+    const composer = page.getByTestId('message-composer');
+    await composer.getByLabel('Til').selectOption({ label: 'Dem, der er tjekket ind' });
+    await composer.getByLabel('Emne').fill('Tak for i dag');
+    await composer.getByLabel('Besked').fill('Tak fordi I kom.\n\nSlides fra oplægget følger i næste uge.');
+    await composer.getByRole('button', { name: 'Se beskeden, før den sendes' }).click();
+    await expect(composer.getByTestId('message-preview')).toContainText('Den går til 2 deltagere.');
+    await expectNoSeriousA11yViolations(page);
+    await composer.getByRole('button', { name: 'Send til 2 deltagere' }).click();
+    await expect(composer.getByText('Beskeden er sendt til 2 deltagere.')).toBeVisible();
+    for (const email of [people[0]!.email, aase]) {
+      const mail = await waitForMail(email, /^Tak for i dag$/);
+      expect(mail.text).toContain('Slides fra oplægget følger i næste uge.');
+      expect(mail.text).toContain('Deltagerliste i praksis');
+    }
+    const { rows: messageMails } = await db.query<{ toAddress: string }>(
+      `SELECT "toAddress" FROM "OutboxEmail" WHERE "meetingId" = $1 AND kind = 'meeting_message'`,
+      [meeting.id],
+    );
+    expect(messageMails.map((row) => row.toAddress).sort()).toEqual([people[0]!.email, aase].sort());
+    await expect(composer.getByTestId('message-history')).toContainText('Tak for i dag');
+
     // And the coordinator reads what was done in the meeting's history.
     await page.getByRole('link', { name: 'Tilbage til mødet' }).click();
     await page.getByRole('link', { name: 'Historik' }).click();

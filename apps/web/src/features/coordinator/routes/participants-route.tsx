@@ -29,6 +29,7 @@ import {
   useParticipants,
 } from '../api/participants';
 import { CoordinatorGate } from '../components/coordinator-gate';
+import { MessageComposer } from '../components/message-composer';
 import { requestProblem, useFieldErrors } from '../components/use-field-errors';
 
 const route = getRouteApi('/koordinator/moeder/$meetingId/deltagere');
@@ -94,6 +95,7 @@ function Participants({ meetingId }: { meetingId: string }) {
         <ParticipantTable meetingId={meetingId} items={participants.data.items} notify={notify} />
       ) : null}
       <Headcount meetingId={meetingId} />
+      <MessageComposer meetingId={meetingId} />
       <AddParticipant meetingId={meetingId} />
     </>
   );

@@ -153,6 +153,46 @@ describe('the participants of a meeting in the dashboard', () => {
       `/api/v1/meetings/${meeting.id}/registrations.csv?sort=name&locale=da`,
     );
   });
+  it('writes to a group: previews first, then sends to the count it showed, and lists it in the history', async () => {
+    let history: object[] = [];
+    const { fetchMock } = render(`/koordinator/moeder/${meeting.id}/deltagere`, {
+      [`/api/v1/meetings/${meeting.id}/registrations`]: listOf([person({})]),
+      [`/api/v1/meetings/${meeting.id}/messages`]: () => ({ items: history }),
+      [`POST /api/v1/meetings/${meeting.id}/messages/preview`]: (_url, request) => ({
+        recipientCount: 12,
+        subject: (request.body as { subject: string }).subject,
+        text: 'Hej [navn]\n\nEn besked fra koordinatoren …',
+      }),
+      [`POST /api/v1/meetings/${meeting.id}/messages`]: (_url, request) => {
+        const sent = {
+          id: '00000000-0000-4000-8000-00000000beef',
+          ...(request.body as object),
+          recipientCount: 12,
+          createdAt: '2026-05-01T10:00:00.000Z',
+          sentBy: { type: 'coordinator', name: 'Ane' },
+        };
+        history = [sent];
+        return sent;
+      },
+    });
+    const composer = await screen.findByTestId('message-composer');
+    fireEvent.click(within(composer).getByRole('button', { name: 'Se beskeden, før den sendes' }));
+    expect(within(composer).getByLabelText('Emne')).toHaveAttribute('aria-invalid', 'true');
+    fireEvent.change(within(composer).getByLabelText('Til'), { target: { value: 'checked_in' } });
+    fireEvent.change(within(composer).getByLabelText('Emne'), { target: { value: 'Tak for i dag' } });
+    fireEvent.change(within(composer).getByLabelText('Besked'), { target: { value: 'Slides følger.' } });
+    fireEvent.click(within(composer).getByRole('button', { name: 'Se beskeden, før den sendes' }));
+    expect(await within(composer).findByTestId('message-preview')).toHaveTextContent('Den går til 12 deltagere.');
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/messages`, 'POST')).toHaveLength(0);
+    fireEvent.click(within(composer).getByRole('button', { name: 'Send til 12 deltagere' }));
+    expect(await within(composer).findByText('Beskeden er sendt til 12 deltagere.')).toBeVisible();
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/messages`, 'POST')[0]?.body).toEqual({
+      audience: 'checked_in',
+      subject: 'Tak for i dag',
+      body: 'Slides følger.',
+    });
+    expect(await within(composer).findByTestId('message-history')).toHaveTextContent('Tak for i dag');
+  });
 });
 
 describe('check-in at the door', () => {
