@@ -129,6 +129,8 @@ test.describe('the coordinator’s dashboard', () => {
   }) => {
     await page.goto('/koordinator/log-ind');
     await page.getByRole('link', { name: 'Glemt adgangskoden?' }).click();
+    // The sign-in page has an E-mail field too: wait for the page asked for before typing.
+    await expect(page.getByRole('heading', { level: 1, name: 'Glemt adgangskode' })).toBeVisible();
     await page.getByLabel('E-mail').fill(coordinator.email);
     await page.getByRole('button', { name: 'Send linket' }).click();
     await expect(page.getByTestId('reset-requested')).toBeVisible();

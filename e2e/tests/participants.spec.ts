@@ -1,35 +1,7 @@
 import { devices } from '@playwright/test';
+import { parseCsv } from '../../apps/api/test/csv';
 import { expect, expectNoSeriousA11yViolations, test, uniqueEmail, waitForMail } from '../support/fixtures';
 import { signIn } from '../support/sign-in';
-
-/** Parses the export as Danish Excel does: `;`-separated, quoted fields, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ';') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      index++;
-    } else field += char;
-  }
-  return rows;
-}
 
 test.describe('the participants of a meeting', () => {
   test('filter, add by hand, seat from the waitlist, export, and check two in on a phone, one offline', async ({

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, localeSchema, optionalText } from './common';
-import { fieldErrorCode } from './errors';
-import { emailSchema, personNameSchema } from './members';
-import { registrationStatusSchema } from './registrations';
+import { idSchema, instantSchema, localeSchema } from './common';
+import { hasOneLibraryAtMost, libraryChooseOne, registrantFields, registrationStatusSchema } from './registrations';
 
 /**
  * The coordinator's view of a meeting's registrations: who comes, from where, with which needs,
@@ -87,24 +85,13 @@ export type ParticipantList = z.infer<typeof participantListSchema>;
  */
 export const participantAddSchema = z
   .object({
-    name: personNameSchema,
-    email: emailSchema,
-    libraryId: z.uuid().optional(),
-    libraryName: optionalText(200, 'single'),
-    jobTitle: optionalText(120, 'single'),
-    dietaryNeeds: optionalText(500, 'multi'),
-    accessibilityNeeds: optionalText(500, 'multi'),
-    comment: optionalText(2000, 'multi'),
-    locale: localeSchema.default('da'),
+    ...registrantFields,
     /** Send them the confirmation (or waitlist) e-mail with the invitation and their manage link. */
     notify: z.boolean().default(true),
     overrideCapacity: z.boolean().default(false),
   })
   .strict()
-  .refine((value) => value.libraryId === undefined || value.libraryName === undefined, {
-    path: ['libraryName'],
-    message: fieldErrorCode.library_choose_one,
-  })
+  .refine(hasOneLibraryAtMost, libraryChooseOne)
   .meta({ id: 'ParticipantAdd' });
 export type ParticipantAdd = z.input<typeof participantAddSchema>;
 

@@ -25,16 +25,21 @@ const libraryChooseOne = { path: ['libraryName'], message: fieldErrorCode.librar
 /**
  * The registration form, on both sides: the web form validates with it, the API parses with it.
  */
+/** Who registers: the same fields whether they register themselves or the coordinator adds them. */
+export const registrantFields = {
+  name: personNameSchema,
+  email: emailSchema,
+  libraryId: z.uuid().optional(),
+  libraryName: optionalText(200, 'single'),
+  jobTitle: optionalText(120, 'single'),
+  ...needsFields,
+  locale: localeSchema.default('da'),
+};
+
 export const registrationCreateSchema = z
   .object({
-    name: personNameSchema,
-    email: emailSchema,
-    libraryId: z.uuid().optional(),
-    libraryName: optionalText(200, 'single'),
-    jobTitle: optionalText(120, 'single'),
-    ...needsFields,
+    ...registrantFields,
     consent: z.literal(true, { error: fieldErrorCode.consent_required }),
-    locale: localeSchema.default('da'),
     /** Bot trap: a field people never see. Anything in it marks the request as automated. */
     website: z.string().max(500).optional(),
   })
@@ -44,6 +49,8 @@ export const registrationCreateSchema = z
   })
   .refine(hasOneLibraryAtMost, libraryChooseOne)
   .meta({ id: 'RegistrationCreate' });
+
+export { hasOneLibraryAtMost, libraryChooseOne };
 export type RegistrationCreate = z.input<typeof registrationCreateSchema>;
 export type RegistrationCreateParsed = z.output<typeof registrationCreateSchema>;
 

@@ -161,6 +161,44 @@ export function TextAreaField({
   );
 }
 
+/** A choice from a list: `[value, label]` pairs, in order. */
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  value: string;
+  options: ReadonlyArray<readonly [value: string, label: string]>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <select
+        id={id}
+        className="field__input"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 /** A checkbox with its label after it, and a hint below when it needs one. */
 export function CheckboxField({
   id,

@@ -7,6 +7,7 @@ import {
 } from '@bok/shared/participants';
 import { describe, expect, it } from 'vitest';
 import { asBrowser, bearer, createApiKey, createCoordinator, signIn } from '../../../test/auth';
+import { parseCsv } from '../../../test/csv';
 import { createLibrary, createMeeting, createRegistration, uniqueEmail } from '../../../test/factories';
 import { useTestApp } from '../../../test/test-app';
 
@@ -38,35 +39,6 @@ async function positionsOf(meetingId: string) {
 
 const auditOf = (entityId: string) =>
   db().auditLog.findMany({ where: { entityType: 'registration', entityId }, orderBy: { at: 'asc' } });
-
-/** Parses CSV as Excel does with `;`: quoted fields may hold `;`, `"` (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ';') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      index++;
-    } else field += char;
-  }
-  return rows;
-}
 
 describe('the participants of a meeting', () => {
   it('lists them searched, filtered and sorted, with the whole meeting’s counts', async () => {

@@ -157,43 +157,28 @@ export const participantsRoutes: FastifyPluginAsyncZod = async (app) => {
     'change wins, so a queue replayed twice, or an older change arriving after a newer one, changes ' +
     'nothing (`applied: false`).';
 
-  app.post(
-    '/registrations/:id/check-in',
-    {
-      config: write,
-      schema: {
-        tags: ['participants'],
-        summary: 'Check someone in at the door',
-        description: checkInDescription,
-        params: registrationIdParamsSchema,
-        body: checkInSchema,
-        response: { 200: checkInStateSchema, ...changeErrors },
+  for (const { suffix, checkedIn, summary } of [
+    { suffix: '', checkedIn: true, summary: 'Check someone in at the door' },
+    { suffix: '/undo', checkedIn: false, summary: 'Undo a check-in' },
+  ]) {
+    app.post(
+      `/registrations/:id/check-in${suffix}`,
+      {
+        config: write,
+        schema: {
+          tags: ['participants'],
+          summary,
+          description: checkInDescription,
+          params: registrationIdParamsSchema,
+          body: checkInSchema,
+          response: { 200: checkInStateSchema, ...changeErrors },
+        },
       },
-    },
-    async (request) => {
-      const { ip, now } = contextOf(request);
-      const at = request.body.at ? new Date(request.body.at) : undefined;
-      return participants.setCheckIn(request.params.id, { checkedIn: true, at }, actorOf(request), { ip, now });
-    },
-  );
-
-  app.post(
-    '/registrations/:id/check-in/undo',
-    {
-      config: write,
-      schema: {
-        tags: ['participants'],
-        summary: 'Undo a check-in',
-        description: checkInDescription,
-        params: registrationIdParamsSchema,
-        body: checkInSchema,
-        response: { 200: checkInStateSchema, ...changeErrors },
+      async (request) => {
+        const { ip, now } = contextOf(request);
+        const at = request.body.at ? new Date(request.body.at) : undefined;
+        return participants.setCheckIn(request.params.id, { checkedIn, at }, actorOf(request), { ip, now });
       },
-    },
-    async (request) => {
-      const { ip, now } = contextOf(request);
-      const at = request.body.at ? new Date(request.body.at) : undefined;
-      return participants.setCheckIn(request.params.id, { checkedIn: false, at }, actorOf(request), { ip, now });
-    },
-  );
+    );
+  }
 };

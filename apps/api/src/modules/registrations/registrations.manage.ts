@@ -13,6 +13,7 @@ import {
 } from './registrations.repository';
 import {
   assertNotTakenPlace,
+  cancellationEmail,
   libraryRequired,
   manageLinkExpired,
   placeEmail,
@@ -165,21 +166,7 @@ export function manageService(db: Database, options: { onSeatsChanged?(meetingId
           if (!meeting || !current || current.status === 'cancelled') return;
           assertNotTakenPlace(meeting, now);
           await repository.cancel(id, now);
-          // An unconfirmed hold never had the invitation: there is no calendar entry to take out.
-          const unconfirmed = current.holdExpiresAt !== null && current.emailConfirmedAt === null;
-          await enqueueEmails(tx, [
-            {
-              kind: 'registration_cancelled',
-              dedupeKey: `cancelled:${id}`,
-              registration: current,
-              // A seat is in their calendar (the confirmation or promotion carried it): the e-mail takes it out.
-              facts: {
-                status: 'cancelled',
-                waitlistPosition: null,
-                hadSeat: !unconfirmed && (current.status === 'confirmed' || current.promotedAt !== null),
-              },
-            },
-          ]);
+          await enqueueEmails(tx, [cancellationEmail(current)]);
           await repository.createAuditEntry({
             actorType: 'registrant',
             action: 'registration.cancelled',

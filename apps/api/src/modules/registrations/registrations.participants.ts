@@ -26,6 +26,7 @@ import {
 } from './registrations.repository';
 import {
   assertNotTakenPlace,
+  cancellationEmail,
   countByLibrary,
   libraryKeyOf,
   newRegistration,
@@ -155,6 +156,27 @@ export function participantsService(
     return { meeting, current };
   }
 
+  /**
+   * A change to one registration under its meeting's lock, the meeting's cached public reads told
+   * afterwards (committed or not).
+   */
+  async function changeUnderLock(
+    id: string,
+    now: Date,
+    change: (tx: Transaction, locked: Awaited<ReturnType<typeof lockChangeable>>) => Promise<void>,
+  ): Promise<void> {
+    let meetingId: string | undefined;
+    await db
+      .$transaction(async (tx) => {
+        const locked = await lockChangeable(tx, id, now);
+        meetingId = locked.meeting.id;
+        await change(tx, locked);
+      }, transactionOptions)
+      .finally(() => {
+        if (meetingId) options.onSeatsChanged?.(meetingId);
+      });
+  }
+
   return {
     async list(idOrSlug: string, query: Omit<ParticipantListQuery, 'locale'>): Promise<ParticipantList> {
       const meeting = await meetingOf(idOrSlug);
@@ -270,114 +292,86 @@ export function participantsService(
       actor: Actor,
       context: WriteContext,
     ): Promise<Participant> {
-      let meetingId: string | undefined;
-      await db
-        .$transaction(async (tx) => {
-          const writes = registrationsRepository(tx);
-          const { meeting, current } = await lockChangeable(tx, id, context.now);
-          meetingId = meeting.id;
-          if (current.status === input.to) return;
-          if (current.status === 'cancelled')
-            throw new AppError('conflict', 'The registration is cancelled: add the person again instead.');
-          const counts = await writes.countWaitlist(meeting.id);
-          if (input.to === 'confirmed') {
-            const seats = countByLibrary(await writes.findSeatLibraries(meeting.id));
-            const libraryFull =
-              meeting.seatsPerLibrary !== null && (seats.get(libraryKeyOf(current)) ?? 0) >= meeting.seatsPerLibrary;
-            if ((counts.confirmed >= meeting.capacity || libraryFull) && !input.overrideCapacity) {
-              throw new AppError(
-                'conflict',
-                libraryFull
-                  ? `Their library has its ${meeting.seatsPerLibrary} seats: seat them beyond the cap only knowingly (overrideCapacity).`
-                  : `All ${meeting.capacity} seats are taken (${counts.confirmed} confirmed): seat them beyond the capacity only knowingly (overrideCapacity).`,
-                { fields: [{ field: 'overrideCapacity', code: 'custom', message: 'meeting_full' }] },
-              );
-            }
-            await writes.seat(id, context.now);
-            await writes.compactWaitlist(meeting.id);
-            if (input.notify && current.holdExpiresAt === null)
-              await enqueueEmails(tx, [
-                {
-                  kind: 'registration_promoted',
-                  dedupeKey: `promoted:${id}`,
-                  registration: current,
-                  facts: { status: 'confirmed', waitlistPosition: null, hadSeat: true },
-                },
-              ]);
-          } else {
-            if (!meeting.waitlistEnabled)
-              throw new AppError('conflict', 'The meeting has no waitlist: cancel the registration instead.');
-            if (current.checkedInAt) throw new AppError('conflict', 'They have checked in: undo the check-in first.');
-            // Nobody else waiting: the freed seat would go straight back to them.
-            if (counts.waitlisted === 0 && counts.confirmed - 1 < meeting.capacity)
-              throw new AppError('conflict', 'Nobody is waiting: the seat would go straight back to them.');
-            const position = counts.lastPosition + 1;
-            await writes.unseat(id, position);
-            if (input.notify)
-              await enqueueEmails(tx, [
-                {
-                  kind: 'registration_waitlisted',
-                  dedupeKey: `unseated:${id}:${context.now.getTime()}`,
-                  registration: current,
-                  // Their calendar has the meeting: the e-mail takes it out.
-                  facts: { status: 'waitlisted', waitlistPosition: position, hadSeat: true },
-                },
-              ]);
-            await promoteFromWaitlist(tx, meeting.id, context.now);
+      await changeUnderLock(id, context.now, async (tx, { meeting, current }) => {
+        const writes = registrationsRepository(tx);
+        if (current.status === input.to) return;
+        if (current.status === 'cancelled')
+          throw new AppError('conflict', 'The registration is cancelled: add the person again instead.');
+        const counts = await writes.countWaitlist(meeting.id);
+        if (input.to === 'confirmed') {
+          const seats = countByLibrary(await writes.findSeatLibraries(meeting.id));
+          const libraryFull =
+            meeting.seatsPerLibrary !== null && (seats.get(libraryKeyOf(current)) ?? 0) >= meeting.seatsPerLibrary;
+          if ((counts.confirmed >= meeting.capacity || libraryFull) && !input.overrideCapacity) {
+            throw new AppError(
+              'conflict',
+              libraryFull
+                ? `Their library has its ${meeting.seatsPerLibrary} seats: seat them beyond the cap only knowingly (overrideCapacity).`
+                : `All ${meeting.capacity} seats are taken (${counts.confirmed} confirmed): seat them beyond the capacity only knowingly (overrideCapacity).`,
+              { fields: [{ field: 'overrideCapacity', code: 'custom', message: 'meeting_full' }] },
+            );
           }
-          await audit(tx, actor, context, 'registration.moved', id, {
-            meetingId: meeting.id,
-            from: current.status,
-            to: input.to,
-            fromPosition: current.waitlistPosition,
-            overrideCapacity: input.overrideCapacity,
-            notified: input.notify,
-          });
-        }, transactionOptions)
-        .finally(() => {
-          if (meetingId) options.onSeatsChanged?.(meetingId);
+          await writes.seat(id, context.now);
+          await writes.compactWaitlist(meeting.id);
+          if (input.notify && current.holdExpiresAt === null)
+            await enqueueEmails(tx, [
+              {
+                kind: 'registration_promoted',
+                dedupeKey: `promoted:${id}`,
+                registration: current,
+                facts: { status: 'confirmed', waitlistPosition: null, hadSeat: true },
+              },
+            ]);
+        } else {
+          if (!meeting.waitlistEnabled)
+            throw new AppError('conflict', 'The meeting has no waitlist: cancel the registration instead.');
+          if (current.checkedInAt) throw new AppError('conflict', 'They have checked in: undo the check-in first.');
+          // Nobody else waiting: the freed seat would go straight back to them.
+          if (counts.waitlisted === 0 && counts.confirmed - 1 < meeting.capacity)
+            throw new AppError('conflict', 'Nobody is waiting: the seat would go straight back to them.');
+          const position = counts.lastPosition + 1;
+          await writes.unseat(id, position);
+          if (input.notify)
+            await enqueueEmails(tx, [
+              {
+                kind: 'registration_waitlisted',
+                dedupeKey: `unseated:${id}:${context.now.getTime()}`,
+                registration: current,
+                // Their calendar has the meeting: the e-mail takes it out.
+                facts: { status: 'waitlisted', waitlistPosition: position, hadSeat: true },
+              },
+            ]);
+          await promoteFromWaitlist(tx, meeting.id, context.now);
+        }
+        await audit(tx, actor, context, 'registration.moved', id, {
+          meetingId: meeting.id,
+          from: current.status,
+          to: input.to,
+          fromPosition: current.waitlistPosition,
+          overrideCapacity: input.overrideCapacity,
+          notified: input.notify,
         });
+      });
       return participant(id);
     },
 
     /** On the registrant's behalf (they phoned): as their own cancellation, told or not. */
     async cancel(id: string, input: { notify: boolean }, actor: Actor, context: WriteContext): Promise<Participant> {
-      let meetingId: string | undefined;
-      await db
-        .$transaction(async (tx) => {
-          const writes = registrationsRepository(tx);
-          const { meeting, current } = await lockChangeable(tx, id, context.now);
-          meetingId = meeting.id;
-          if (current.status === 'cancelled') return;
-          // They came: a cancellation now would rewrite who was there.
-          if (current.checkedInAt) throw new AppError('conflict', 'They have checked in: undo the check-in first.');
-          await writes.cancel(id, context.now);
-          if (input.notify) {
-            const unconfirmed = current.holdExpiresAt !== null && current.emailConfirmedAt === null;
-            await enqueueEmails(tx, [
-              {
-                kind: 'registration_cancelled',
-                dedupeKey: `cancelled:${id}`,
-                registration: current,
-                facts: {
-                  status: 'cancelled',
-                  waitlistPosition: null,
-                  hadSeat: !unconfirmed && (current.status === 'confirmed' || current.promotedAt !== null),
-                },
-              },
-            ]);
-          }
-          await audit(tx, actor, context, 'registration.cancelled', id, {
-            meetingId: meeting.id,
-            previousStatus: current.status,
-            waitlistPosition: current.waitlistPosition,
-            notified: input.notify,
-          });
-          await promoteFromWaitlist(tx, meeting.id, context.now);
-        }, transactionOptions)
-        .finally(() => {
-          if (meetingId) options.onSeatsChanged?.(meetingId);
+      await changeUnderLock(id, context.now, async (tx, { meeting, current }) => {
+        const writes = registrationsRepository(tx);
+        if (current.status === 'cancelled') return;
+        // They came: a cancellation now would rewrite who was there.
+        if (current.checkedInAt) throw new AppError('conflict', 'They have checked in: undo the check-in first.');
+        await writes.cancel(id, context.now);
+        if (input.notify) await enqueueEmails(tx, [cancellationEmail(current)]);
+        await audit(tx, actor, context, 'registration.cancelled', id, {
+          meetingId: meeting.id,
+          previousStatus: current.status,
+          waitlistPosition: current.waitlistPosition,
+          notified: input.notify,
         });
+        await promoteFromWaitlist(tx, meeting.id, context.now);
+      });
       return participant(id);
     },
 

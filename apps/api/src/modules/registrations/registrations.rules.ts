@@ -226,6 +226,35 @@ export function placeEmail(row: {
 }
 
 /**
+ * The e-mail of a cancellation, by the registrant or on their behalf. A seat is in their calendar
+ * (the confirmation or a promotion carried it) and the e-mail takes it out; an unconfirmed hold
+ * never had the invitation.
+ */
+export function cancellationEmail(registration: {
+  id: string;
+  meetingId: string;
+  email: string;
+  name: string;
+  locale: NewRegistration['locale'];
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  holdExpiresAt: Date | null;
+  emailConfirmedAt: Date | null;
+  promotedAt: Date | null;
+}): OutboxEntry {
+  const unconfirmed = registration.holdExpiresAt !== null && registration.emailConfirmedAt === null;
+  return {
+    kind: 'registration_cancelled',
+    dedupeKey: `cancelled:${registration.id}`,
+    registration,
+    facts: {
+      status: 'cancelled',
+      waitlistPosition: null,
+      hadSeat: !unconfirmed && (registration.status === 'confirmed' || registration.promotedAt !== null),
+    },
+  };
+}
+
+/**
  * The request to confirm a held place. It goes to an address nobody has vouched for yet, so it
  * carries nothing the registrant typed (not even the name): a made-up registration cannot make us
  * e-mail someone a text of its choosing. At most once per window per registration.

@@ -21,7 +21,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
+import { SelectField, SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
 
 /** One agenda item as the editor holds it: clock times as typed ("09:15"), texts as typed. */
 export interface AgendaRow {
@@ -382,23 +382,13 @@ function RowFields({
         onChange={(title) => onChange({ title })}
         error={errorFor('title')}
       />
-      <div className="field">
-        <label htmlFor={`${itemId}-kind`} className="field__label">
-          {t('coordinator.agenda.kind')}
-        </label>
-        <select
-          id={`${itemId}-kind`}
-          className="field__input"
-          value={row.kind}
-          onChange={(event) => onChange({ kind: agendaItemKindSchema.parse(event.target.value) })}
-        >
-          {agendaItemKindSchema.options.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`coordinator.agenda.kinds.${kind}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${itemId}-kind`}
+        label={t('coordinator.agenda.kind')}
+        value={row.kind}
+        options={agendaItemKindSchema.options.map((kind) => [kind, t(`coordinator.agenda.kinds.${kind}`)] as const)}
+        onChange={(kind) => onChange({ kind: agendaItemKindSchema.parse(kind) })}
+      />
       {withSpeakers ? (
         <>
           <TextField

@@ -3,7 +3,14 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { CheckboxField, FieldError, SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
+import {
+  CheckboxField,
+  FieldError,
+  SelectField,
+  SubmitActions,
+  TextAreaField,
+  TextField,
+} from '@/components/form-fields';
 import { useLibraries } from '@/features/registrations/api/get-libraries';
 import { instantToLocal, localToInstant } from '@/lib/datetime-local';
 import { useDuplicateMeeting, useUpdateMeeting } from '../api/meetings';
@@ -137,24 +144,16 @@ export function MeetingDetailsForm({ meeting }: { meeting: MeetingDetail }) {
           onChange={set('endsAt')}
           error={fields.errorFor('endsAt')}
         />
-        <div className="field">
-          <label htmlFor={`${id}-venue`} className="field__label">
-            {t('coordinator.details.venue')}
-          </label>
-          <select
-            id={`${id}-venue`}
-            className="field__input"
-            value={values.venueLibraryId}
-            onChange={(event) => set('venueLibraryId')(event.target.value)}
-          >
-            <option value="">{t('coordinator.details.noVenue')}</option>
-            {(libraries.data?.items ?? []).map((library) => (
-              <option key={library.id} value={library.id}>
-                {library.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-venue`}
+          label={t('coordinator.details.venue')}
+          value={values.venueLibraryId}
+          options={[
+            ['', t('coordinator.details.noVenue')],
+            ...(libraries.data?.items ?? []).map((library) => [library.id, library.name] as const),
+          ]}
+          onChange={set('venueLibraryId')}
+        />
         <TextField
           id={`${id}-room`}
           name="venueRoom"

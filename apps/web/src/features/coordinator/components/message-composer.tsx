@@ -2,7 +2,7 @@ import { type MessageAudience, messageAudienceSchema, messageCreateSchema } from
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
-import { SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
+import { SelectField, SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
 import { QueryError } from '@/components/query-error';
 import { useLocale } from '@/i18n/use-locale';
 import { formatDateTime } from '@/lib/format-date';
@@ -61,23 +61,15 @@ export function MessageComposer({ meetingId }: { meetingId: string }) {
         {fields.issues.some((issue) => issue.field === 'audience') ? (
           <ErrorAlert message={t('coordinator.messages.audienceEmpty')} />
         ) : null}
-        <div className="field">
-          <label htmlFor={`${id}-audience`} className="field__label">
-            {t('coordinator.messages.audience')}
-          </label>
-          <select
-            id={`${id}-audience`}
-            className="field__input"
-            value={values.audience}
-            onChange={(event) => set({ audience: messageAudienceSchema.parse(event.target.value) })}
-          >
-            {messageAudienceSchema.options.map((audience) => (
-              <option key={audience} value={audience}>
-                {t(`coordinator.messages.audiences.${audience}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-audience`}
+          label={t('coordinator.messages.audience')}
+          value={values.audience}
+          options={messageAudienceSchema.options.map(
+            (audience) => [audience, t(`coordinator.messages.audiences.${audience}`)] as const,
+          )}
+          onChange={(audience) => set({ audience: messageAudienceSchema.parse(audience) })}
+        />
         <TextField
           id={`${id}-subject`}
           name="subject"

@@ -2,6 +2,7 @@ import type { AuditEntry } from '@bok/shared/audit';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '@/components/filter-bar';
+import { SelectField } from '@/components/form-fields';
 import { Loading } from '@/components/loading';
 import { PageTitle } from '@/components/page-title';
 import { QueryError } from '@/components/query-error';
@@ -40,42 +41,26 @@ function AuditLog() {
   return (
     <>
       <FilterBar label={t('coordinator.audit.filters')}>
-        <div className="field">
-          <label htmlFor="audit-meeting" className="field__label">
-            {t('coordinator.audit.meeting')}
-          </label>
-          <select
-            id="audit-meeting"
-            className="field__input"
-            value={search.meetingId ?? ''}
-            onChange={(event) => setSearch({ meetingId: event.target.value || undefined })}
-          >
-            <option value="">{t('coordinator.audit.allMeetings')}</option>
-            {(meetings.data?.items ?? []).map((meeting) => (
-              <option key={meeting.id} value={meeting.id}>
-                {meeting.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="audit-action" className="field__label">
-            {t('coordinator.audit.what')}
-          </label>
-          <select
-            id="audit-action"
-            className="field__input"
-            value={search.action ?? ''}
-            onChange={(event) => setSearch({ action: event.target.value || undefined })}
-          >
-            <option value="">{t('coordinator.audit.everything')}</option>
-            {actionGroups.map((group) => (
-              <option key={group} value={`${group}.`}>
-                {t(`coordinator.audit.groups.${group}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="audit-meeting"
+          label={t('coordinator.audit.meeting')}
+          value={search.meetingId ?? ''}
+          options={[
+            ['', t('coordinator.audit.allMeetings')],
+            ...(meetings.data?.items ?? []).map((meeting) => [meeting.id, meeting.title] as const),
+          ]}
+          onChange={(meetingId) => setSearch({ meetingId: meetingId || undefined })}
+        />
+        <SelectField
+          id="audit-action"
+          label={t('coordinator.audit.what')}
+          value={search.action ?? ''}
+          options={[
+            ['', t('coordinator.audit.everything')],
+            ...actionGroups.map((group) => [`${group}.`, t(`coordinator.audit.groups.${group}`)] as const),
+          ]}
+          onChange={(action) => setSearch({ action: action || undefined })}
+        />
       </FilterBar>
       {log.isPending ? <Loading /> : null}
       {log.isError ? <QueryError error={log.error} onRetry={() => void log.refetch()} /> : null}

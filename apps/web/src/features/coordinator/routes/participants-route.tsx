@@ -10,7 +10,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
 import { FilterBar } from '@/components/filter-bar';
-import { CheckboxField, SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
+import { CheckboxField, SelectField, SubmitActions, TextAreaField, TextField } from '@/components/form-fields';
 import { Loading } from '@/components/loading';
 import { PageTitle } from '@/components/page-title';
 import { QueryError } from '@/components/query-error';
@@ -119,7 +119,7 @@ function Filters({ filters, onChange }: { filters: ParticipantFilters; onChange(
           onChange={(event) => set({ q: event.target.value || undefined })}
         />
       </div>
-      <Select
+      <SelectField
         id="participants-status"
         label={t('coordinator.participants.status')}
         value={filters.status ?? ''}
@@ -131,7 +131,7 @@ function Filters({ filters, onChange }: { filters: ParticipantFilters; onChange(
         ]}
         onChange={(status) => set({ status: status ? registrationStatusSchema.parse(status) : undefined })}
       />
-      <Select
+      <SelectField
         id="participants-library"
         label={t('coordinator.participants.library')}
         value={filters.libraryId ?? ''}
@@ -141,7 +141,7 @@ function Filters({ filters, onChange }: { filters: ParticipantFilters; onChange(
         ]}
         onChange={(libraryId) => set({ libraryId: libraryId || undefined })}
       />
-      <Select
+      <SelectField
         id="participants-checked-in"
         label={t('coordinator.participants.checkedIn')}
         value={filters.checkedIn === undefined ? '' : String(filters.checkedIn)}
@@ -152,7 +152,7 @@ function Filters({ filters, onChange }: { filters: ParticipantFilters; onChange(
         ]}
         onChange={(value) => set({ checkedIn: value === '' ? undefined : value === 'true' })}
       />
-      <Select
+      <SelectField
         id="participants-sort"
         label={t('coordinator.participants.sort')}
         value={filters.sort ?? 'name'}
@@ -166,35 +166,6 @@ function Filters({ filters, onChange }: { filters: ParticipantFilters; onChange(
         onChange={(sort) => set({ sort: sort as ParticipantSort })}
       />
     </FilterBar>
-  );
-}
-
-function Select({
-  id,
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  options: Array<[string, string]>;
-  onChange(value: string): void;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <select id={id} className="field__input" value={value} onChange={(event) => onChange(event.target.value)}>
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
@@ -453,24 +424,16 @@ function AddParticipant({ meetingId }: { meetingId: string }) {
               : fields.errorFor('email')
           }
         />
-        <div className="field">
-          <label htmlFor={`${id}-library`} className="field__label">
-            {t('coordinator.participants.library')}
-          </label>
-          <select
-            id={`${id}-library`}
-            className="field__input"
-            value={values.libraryId}
-            onChange={(event) => set('libraryId')(event.target.value)}
-          >
-            <option value="">{t('coordinator.participants.otherLibrary')}</option>
-            {(libraries.data?.items ?? []).map((library) => (
-              <option key={library.id} value={library.id}>
-                {library.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-library`}
+          label={t('coordinator.participants.library')}
+          value={values.libraryId}
+          options={[
+            ['', t('coordinator.participants.otherLibrary')],
+            ...(libraries.data?.items ?? []).map((library) => [library.id, library.name] as const),
+          ]}
+          onChange={set('libraryId')}
+        />
         {values.libraryId ? null : (
           <TextField
             id={`${id}-library-name`}
