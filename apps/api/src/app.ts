@@ -14,6 +14,7 @@ import { librariesRoutes } from './modules/libraries/libraries.routes';
 import { meetingsRoutes } from './modules/meetings/meetings.routes';
 import { messagesRoutes } from './modules/messages/messages.routes';
 import { networkRoutes } from './modules/network/network.routes';
+import { questionsRoutes } from './modules/questions/questions.routes';
 import { participantsRoutes } from './modules/registrations/participants.routes';
 import { registrationsRoutes } from './modules/registrations/registrations.routes';
 import { themesRoutes } from './modules/themes/themes.routes';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(networkRoutes);
       await v1.register(meetingsRoutes);
       await v1.register(agendaRoutes);
+      await v1.register(questionsRoutes);
       await v1.register(calendarRoutes);
       await v1.register(registrationsRoutes);
       await v1.register(participantsRoutes);

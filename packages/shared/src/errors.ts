@@ -59,6 +59,11 @@ export const fieldErrorCodes = [
   'overlaps',
   'outside_meeting',
   'agenda_outside_meeting',
+  'options_required',
+  'options_not_allowed',
+  'options_repeated',
+  'answer_required',
+  'unknown_option',
   'unknown_theme',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

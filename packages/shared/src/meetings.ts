@@ -13,6 +13,7 @@ import {
 } from './common';
 import { fieldErrorCode } from './errors';
 import { librarySchema } from './libraries';
+import { questionSchema } from './questions';
 import { themeSummarySchema } from './themes';
 
 export const meetingStatusSchema = z.enum(['draft', 'announced', 'open', 'closed', 'held', 'cancelled']);
@@ -91,6 +92,8 @@ export const meetingDetailSchema = meetingSummarySchema
     description: z.string().nullable(),
     registrationRules: registrationRulesSchema,
     agenda: z.array(agendaItemSchema),
+    /** The meeting's own questions, asked on its registration form (questions.ts). */
+    questions: z.array(questionSchema),
     /** Bumped when a change matters to calendars (iCalendar SEQUENCE). */
     sequence: z.number().int(),
     updatedAt: instantSchema,

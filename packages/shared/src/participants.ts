@@ -26,6 +26,8 @@ export const participantSchema = z
     createdAt: instantSchema,
     cancelledAt: instantSchema.nullable(),
     checkedInAt: instantSchema.nullable(),
+    /** Answers to the meeting's own questions, by question id. */
+    answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
   })
   .meta({ id: 'Participant' });
 export type Participant = z.infer<typeof participantSchema>;
@@ -140,6 +142,14 @@ export const headcountSchema = z
     /** Each need as written, the same text counted together (case and spacing aside). */
     dietaryNeeds: z.array(z.object({ need: z.string(), count: z.number().int() })),
     accessibilityNeeds: z.array(z.object({ need: z.string(), count: z.number().int() })),
+    /** The meeting's choice and yes/no questions, answered by those with a seat: how many chose what. */
+    answers: z.array(
+      z.object({
+        questionId: idSchema,
+        label: z.string(),
+        counts: z.array(z.object({ answer: z.string(), count: z.number().int() })),
+      }),
+    ),
   })
   .meta({ id: 'Headcount' });
 export type Headcount = z.infer<typeof headcountSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clearableText, idSchema, instantSchema, localeSchema, optionalText } from './common';
 import { fieldErrorCode } from './errors';
 import { emailSchema, personNameSchema } from './members';
+import { answersInputSchema } from './questions';
 
 export const registrationStatusSchema = z.enum(['confirmed', 'waitlisted', 'cancelled']);
 export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
@@ -27,6 +28,8 @@ const libraryChooseOne = { path: ['libraryName'], message: fieldErrorCode.librar
  */
 /** Who registers: the same fields whether they register themselves or the coordinator adds them. */
 export const registrantFields = {
+  /** Answers to the meeting's own questions, by question id (checked against them: questions.ts). */
+  answers: answersInputSchema,
   name: personNameSchema,
   email: emailSchema,
   libraryId: z.uuid().optional(),
@@ -101,6 +104,8 @@ const updateFields = {
   accessibilityNeeds: clearableText(500, 'multi'),
   comment: clearableText(2000, 'multi'),
   locale: localeSchema.optional(),
+  /** All answers to the meeting's questions, as they are to be (checked against the questions). */
+  answers: answersInputSchema,
 };
 
 /**
@@ -135,6 +140,7 @@ export const registrationSchema = z
     dietaryNeeds: z.string().nullable(),
     accessibilityNeeds: z.string().nullable(),
     comment: z.string().nullable(),
+    answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
     locale: localeSchema,
     createdAt: instantSchema,
     updatedAt: instantSchema,

@@ -77,5 +77,12 @@ export function toMeetingDetail(row: MeetingWithAgenda, counts: SeatCounts, now:
         description: item.description,
       }),
     ),
+    questions: row.questions.map((question) => ({
+      id: question.id,
+      label: question.label,
+      kind: question.kind,
+      required: question.required,
+      options: question.options,
+    })),
   };
 }

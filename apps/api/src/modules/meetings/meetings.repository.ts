@@ -11,6 +11,7 @@ const summaryInclude = {
 const detailInclude = {
   ...summaryInclude,
   agendaItems: { orderBy: { position: 'asc' } },
+  questions: { orderBy: { position: 'asc' } },
 } satisfies Prisma.MeetingInclude;
 
 export type MeetingWithVenue = Prisma.MeetingGetPayload<{ include: typeof summaryInclude }>;
@@ -193,7 +194,11 @@ export function meetingsRepository(db: Database | Transaction) {
     findForDuplicate(meetingId: string) {
       return db.meeting.findUnique({
         where: { id: meetingId },
-        include: { themes: { select: { themeId: true } }, agendaItems: { orderBy: { position: 'asc' } } },
+        include: {
+          themes: { select: { themeId: true } },
+          agendaItems: { orderBy: { position: 'asc' } },
+          questions: { orderBy: { position: 'asc' } },
+        },
       });
     },
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // The one place that changes a meeting: under its lock, with the rules of its seats and its life,
 // the e-mails and promotions a change makes, and an audit entry of what changed.
 import { fieldErrorCode } from '@bok/shared/errors';
@@ -17,6 +18,7 @@ import { placeTemplate } from '../agenda/agenda.template';
 import type { Actor } from '../api-keys/api-keys.service';
 import { auditRepository } from '../audit/audit.repository';
 import { enqueueMeetingEmails } from '../emails/emails.outbox';
+import { questionsRepository } from '../questions/questions.repository';
 import { registrationsRepository } from '../registrations/registrations.repository';
 import { transactionOptions } from '../registrations/registrations.rules';
 import { promoteFromWaitlist } from '../registrations/registrations.waitlist';
@@ -402,6 +404,17 @@ export function meetingsWriteService(db: Database, options: MeetingsWriteOptions
             speakerName: item.speakerName,
             speakerOrganisation: item.speakerOrganisation,
             description: item.description,
+          })),
+        );
+        // The repeat asks the same questions (new ones: no answers come along).
+        await questionsRepository(tx).replace(
+          id,
+          source.questions.map(({ label, kind, required, options }) => ({
+            id: randomUUID(),
+            label,
+            kind,
+            required,
+            options,
           })),
         );
         await audit(tx, actor, context, 'meeting.created', id, { slug, title, duplicateOf: sourceId });

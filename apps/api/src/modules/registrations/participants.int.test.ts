@@ -306,6 +306,7 @@ describe('the participants of a meeting', () => {
       ],
       dietaryNeeds: [{ need: 'Vegetar', count: 2 }],
       accessibilityNeeds: [{ need: 'Kørestol', count: 1 }],
+      answers: [],
     });
     expect(response.body).not.toContain('Test Deltager');
   });

@@ -64,13 +64,13 @@ export const participantsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { locale = 'da', ...query } = request.query;
-      const rows = await participants.rows(request.params.id, query);
+      const { participants: rows, questions } = await participants.export(request.params.id, query);
       // A file, not JSON: past the typed reply (its schema describes the errors).
       return (reply as FastifyReply)
         .header('cache-control', 'no-store')
         .header('content-disposition', `attachment; filename="deltagere-${request.params.id}.csv"`)
         .type('text/csv; charset=utf-8')
-        .send(participantsCsv(rows, locale));
+        .send(participantsCsv(rows, questions, locale));
     },
   );
 

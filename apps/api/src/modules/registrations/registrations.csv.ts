@@ -3,6 +3,7 @@
 // sign), CRLF between rows, and no cell that Excel would run as a formula.
 import type { Locale } from '@bok/shared/common';
 import type { Participant } from '@bok/shared/participants';
+import { answerText, type Question } from '@bok/shared/questions';
 import { networkTimeZone } from '@bok/shared/time-zone';
 
 const columns = {
@@ -19,6 +20,7 @@ const columns = {
     accessibilityNeeds: 'Tilgængelighed',
     comment: 'Kommentar',
     statuses: { confirmed: 'Tilmeldt', waitlisted: 'Venteliste', cancelled: 'Afmeldt' },
+    yesNo: { yes: 'Ja', no: 'Nej' },
   },
   en: {
     name: 'Name',
@@ -33,6 +35,7 @@ const columns = {
     accessibilityNeeds: 'Accessibility needs',
     comment: 'Comment',
     statuses: { confirmed: 'Confirmed', waitlisted: 'Waitlist', cancelled: 'Cancelled' },
+    yesNo: { yes: 'Yes', no: 'No' },
   },
 } as const;
 
@@ -63,7 +66,8 @@ function when(instant: string | null): string {
   }).format(new Date(instant));
 }
 
-export function participantsCsv(participants: Participant[], locale: Locale): string {
+/** One column per standard field, then one per question of the meeting, in its order. */
+export function participantsCsv(participants: Participant[], questions: readonly Question[], locale: Locale): string {
   const label = columns[locale];
   const header = [
     label.name,
@@ -77,6 +81,7 @@ export function participantsCsv(participants: Participant[], locale: Locale): st
     label.dietaryNeeds,
     label.accessibilityNeeds,
     label.comment,
+    ...questions.map((question) => question.label),
   ];
   const rows = participants.map((participant) => [
     participant.name,
@@ -90,6 +95,7 @@ export function participantsCsv(participants: Participant[], locale: Locale): st
     participant.dietaryNeeds ?? '',
     participant.accessibilityNeeds ?? '',
     participant.comment ?? '',
+    ...questions.map((question) => answerText(participant.answers[question.id], label.yesNo)),
   ]);
   return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
 }

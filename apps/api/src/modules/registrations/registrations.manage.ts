@@ -14,6 +14,7 @@ import {
 import {
   assertNotTakenPlace,
   cancellationEmail,
+  checkedAnswers,
   libraryRequired,
   manageLinkExpired,
   placeEmail,
@@ -93,6 +94,9 @@ export function manageService(db: Database, options: { onSeatsChanged?(meetingId
         const libraryId = changes.libraryId !== undefined ? changes.libraryId : current.libraryId;
         const libraryName = changes.libraryName !== undefined ? changes.libraryName : current.libraryName;
         if (!libraryId && !libraryName) throw libraryRequired();
+        // The answers are sent whole, and checked as on the form.
+        if (patch.answers !== undefined)
+          changes.answers = checkedAnswers(await repository.findQuestions(current.meetingId), patch.answers);
 
         const row = await repository.update(id, changes);
         await repository.createAuditEntry({

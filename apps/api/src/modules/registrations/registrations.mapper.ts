@@ -1,5 +1,11 @@
+import type { Answers } from '@bok/shared/questions';
 import type { Registration } from '@bok/shared/registrations';
 import type { RegistrationRow } from './registrations.repository';
+
+/** The stored answers (JSON), or none. */
+export function answersOf(stored: unknown): Answers {
+  return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Answers) : {};
+}
 
 // Database rows never reach the client. The manage-token hash, member link and check-in stay inside.
 
@@ -17,6 +23,7 @@ export function toRegistration(row: RegistrationRow): Registration {
     dietaryNeeds: row.dietaryNeeds,
     accessibilityNeeds: row.accessibilityNeeds,
     comment: row.comment,
+    answers: answersOf(row.answers),
     locale: row.locale,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -18,6 +18,7 @@ import type { AppConfig } from '../../lib/config';
 import type { Actor } from '../api-keys/api-keys.service';
 import { auditRepository } from '../audit/audit.repository';
 import { enqueueEmails } from '../emails/emails.outbox';
+import { answersOf } from './registrations.mapper';
 import {
   type MeetingForRegistration,
   type ParticipantQuery,
@@ -27,6 +28,7 @@ import {
 import {
   assertNotTakenPlace,
   cancellationEmail,
+  checkedAnswers,
   countByLibrary,
   libraryKeyOf,
   newRegistration,
@@ -51,6 +53,7 @@ export function toParticipant(row: ParticipantRow): Participant {
     createdAt: row.createdAt.toISOString(),
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
     checkedInAt: row.checkedInAt?.toISOString() ?? null,
+    answers: answersOf(row.answers),
   };
 }
 
@@ -187,19 +190,23 @@ export function participantsService(
       return { items: rows.map(toParticipant), counts: { ...counts, capacity: meeting.capacity } };
     },
 
-    async rows(idOrSlug: string, query: Omit<ParticipantListQuery, 'locale'>): Promise<Participant[]> {
+    /** The rows and the meeting's questions: what the CSV is made of. */
+    async export(idOrSlug: string, query: Omit<ParticipantListQuery, 'locale'>) {
       const meeting = await meetingOf(idOrSlug);
-      return (await repository.findParticipants(meeting.id, queryOf(query), participantListMax)).map(toParticipant);
+      const [rows, questions] = await Promise.all([
+        repository.findParticipants(meeting.id, queryOf(query), participantListMax),
+        repository.findQuestions(meeting.id),
+      ]);
+      return { participants: rows.map(toParticipant), questions };
     },
 
     /** Who comes, by library, and the needs to plan for: numbers and the needs' texts, no names. */
     async headcount(idOrSlug: string): Promise<Headcount> {
       const meeting = await meetingOf(idOrSlug);
-      const rows = await repository.findParticipants(
-        meeting.id,
-        { sortKey: 'library', descending: false },
-        participantListMax,
-      );
+      const [rows, questions] = await Promise.all([
+        repository.findParticipants(meeting.id, { sortKey: 'library', descending: false }, participantListMax),
+        repository.findQuestions(meeting.id),
+      ]);
       const seated = rows.filter((row) => row.status === 'confirmed');
       const byLibrary = new Map<string, number>();
       for (const row of seated) {
@@ -215,6 +222,19 @@ export function participantsService(
           .sort((a, b) => b.count - a.count || a.library.localeCompare(b.library, 'da')),
         dietaryNeeds: tally(seated.map((row) => row.dietaryNeeds)),
         accessibilityNeeds: tally(seated.map((row) => row.accessibilityNeeds)),
+        answers: questions
+          .filter((question) => question.kind !== 'short_text' && question.kind !== 'long_text')
+          .map((question) => ({
+            questionId: question.id,
+            label: question.label,
+            counts: (question.kind === 'yes_no' ? ['true', 'false'] : question.options).map((answer) => ({
+              answer,
+              count: seated.filter((row) => {
+                const given = answersOf(row.answers)[question.id];
+                return Array.isArray(given) ? given.includes(answer) : String(given) === answer;
+              }).length,
+            })),
+          })),
       };
     },
 
@@ -256,6 +276,13 @@ export function participantsService(
             seatFree || input.overrideCapacity
               ? ({ status: 'confirmed', waitlistPosition: null } as const)
               : ({ status: 'waitlisted', waitlistPosition: counts.lastPosition + 1 } as const);
+          // Added by the coordinator, who may not know every answer yet: none is required (the
+          // registrant can answer from their link); what is given is checked as on the form.
+          const questions = await writes.findQuestions(found.id);
+          const answers = checkedAnswers(
+            questions.map((question) => ({ ...question, required: false })),
+            input.answers,
+          );
           const row = {
             // Added by the coordinator on their word: no hold awaiting the address's confirmation.
             ...newRegistration(
@@ -266,6 +293,7 @@ export function participantsService(
               place,
             ),
             holdExpiresAt: null,
+            answers,
           };
           await writes.createManyWithAuditEntries([row], []);
           if (input.notify) await enqueueEmails(tx, [placeEmail(row)]);

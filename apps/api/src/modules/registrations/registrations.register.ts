@@ -22,6 +22,7 @@ import {
 import {
   alreadyRegistered,
   assertOpenForRegistration,
+  checkedAnswers,
   confirmRequestEmail,
   countByLibrary,
   createdAnswer,
@@ -137,6 +138,7 @@ async function decideRegistrations(
     unique(batch.map((pending) => pending.emailNormalized)),
   );
   const libraries = libraryIds.length ? await locked.findLibraryIds(libraryIds) : new Set<string>();
+  const questions = await locked.findQuestions(meetingId);
   const librarySeats =
     meeting.seatsPerLibrary === null
       ? new Map<string, number>()
@@ -161,6 +163,7 @@ async function decideRegistrations(
       if (answer) return replay(answer, idempotency.hash);
     }
     if (pending.input.libraryId && !libraries.has(pending.input.libraryId)) throw unknownLibrary();
+    const given = checkedAnswers(questions, pending.input.answers);
     const state = assertOpenForRegistration(meeting, counts, now);
 
     let statusCode: 201 | 202;
@@ -178,13 +181,16 @@ async function decideRegistrations(
         libraryId: pending.input.libraryId ?? null,
         libraryName: pending.input.libraryName ?? null,
       });
-      const row = newRegistration(
-        config,
-        meeting,
-        pending.input,
-        pending,
-        placeFor(meeting, counts, librarySeats.get(library) ?? 0),
-      );
+      const row = {
+        ...newRegistration(
+          config,
+          meeting,
+          pending.input,
+          pending,
+          placeFor(meeting, counts, librarySeats.get(library) ?? 0),
+        ),
+        answers: given,
+      };
       registrations.push(row);
       audit.push(createdAuditEntry(row, ip));
       const email = row.holdExpiresAt

@@ -1,8 +1,9 @@
 import type { MeetingStatus } from '@bok/shared/meetings';
 import type { ParticipantCounts, ParticipantSortKey } from '@bok/shared/participants';
+import type { Answers, Question } from '@bok/shared/questions';
 import type { RegistrationStatus } from '@bok/shared/registrations';
 import type { Database, Transaction } from '../../db/prisma';
-import type { ActorType, Locale, Prisma } from '../../generated/prisma/client';
+import { type ActorType, type Locale, Prisma } from '../../generated/prisma/client';
 import { type LockedMeeting, lockMeeting, meetingWhereIdOrSlug } from '../meetings/meetings.repository';
 
 /** What the registration rules read from a meeting. */
@@ -74,6 +75,8 @@ export interface RegistrationChanges {
   locale?: Locale;
   libraryId?: string | null;
   libraryName?: string | null;
+  /** Null clears every answer. */
+  answers?: Answers | null;
 }
 
 export interface AuditEntry {
@@ -104,6 +107,8 @@ export type NewRegistration = Place & {
   dietaryNeeds: string | null;
   accessibilityNeeds: string | null;
   comment: string | null;
+  /** Answers to the meeting's questions, checked (registrations.rules.ts: checkedAnswers). */
+  answers: Answers | null;
   locale: Locale;
   manageTokenHash: string;
   consentAt: Date;
@@ -156,6 +161,7 @@ const participantSelect = {
   dietaryNeeds: true,
   accessibilityNeeds: true,
   comment: true,
+  answers: true,
   locale: true,
   status: true,
   waitlistPosition: true,
@@ -228,6 +234,15 @@ export function registrationsRepository(db: Database | Transaction) {
       // json_agg gives timestamps as text.
       for (const active of row.active) active.holdExpiresAt = active.holdExpiresAt && new Date(active.holdExpiresAt);
       return row;
+    },
+
+    /** The meeting's own questions, in order: what answers are checked against. */
+    findQuestions(meetingId: string): Promise<Question[]> {
+      return db.meetingQuestion.findMany({
+        where: { meetingId },
+        orderBy: { position: 'asc' },
+        select: { id: true, label: true, kind: true, required: true, options: true },
+      });
     },
 
     /** The libraries of the meeting's seats (held ones too), for the per-library cap. */
@@ -336,10 +351,10 @@ export function registrationsRepository(db: Database | Transaction) {
         WITH registrations AS (
           INSERT INTO "Registration" (
             "id", "meetingId", "name", "email", "emailNormalized", "libraryId", "libraryName", "jobTitle",
-            "dietaryNeeds", "accessibilityNeeds", "comment", "locale", "status", "waitlistPosition",
+            "dietaryNeeds", "accessibilityNeeds", "comment", "answers", "locale", "status", "waitlistPosition",
             "holdExpiresAt", "manageTokenHash", "consentAt", "createdAt", "updatedAt")
           SELECT r.id, r.meeting_id, r.name, r.email, r.email_normalized, r.library_id, r.library_name, r.job_title,
-                 r.dietary_needs, r.accessibility_needs, r.comment, r.locale::"Locale", r.status::"RegistrationStatus",
+                 r.dietary_needs, r.accessibility_needs, r.comment, r.answers, r.locale::"Locale", r.status::"RegistrationStatus",
                  r.waitlist_position, r.hold_expires_at, r.manage_token_hash, r.consent_at, r.consent_at, r.consent_at
           FROM unnest(
             ${column((row) => row.id)}::uuid[], ${column((row) => row.meetingId)}::uuid[],
@@ -347,13 +362,15 @@ export function registrationsRepository(db: Database | Transaction) {
             ${column((row) => row.emailNormalized)}::text[], ${column((row) => row.libraryId)}::uuid[],
             ${column((row) => row.libraryName)}::text[], ${column((row) => row.jobTitle)}::text[],
             ${column((row) => row.dietaryNeeds)}::text[], ${column((row) => row.accessibilityNeeds)}::text[],
-            ${column((row) => row.comment)}::text[], ${column((row) => row.locale)}::text[],
+            ${column((row) => row.comment)}::text[],
+            ${column((row) => (row.answers ? JSON.stringify(row.answers) : null))}::jsonb[],
+            ${column((row) => row.locale)}::text[],
             ${column((row) => row.status)}::text[], ${column((row) => row.waitlistPosition)}::int[],
             ${column((row) => row.holdExpiresAt?.toISOString() ?? null)}::timestamptz[],
             ${column((row) => row.manageTokenHash)}::text[], ${column((row) => row.consentAt.toISOString())}::timestamptz[]
           ) AS r(id, meeting_id, name, email, email_normalized, library_id, library_name, job_title, dietary_needs,
-                 accessibility_needs, comment, locale, status, waitlist_position, hold_expires_at, manage_token_hash,
-                 consent_at)
+                 accessibility_needs, comment, answers, locale, status, waitlist_position, hold_expires_at,
+                 manage_token_hash, consent_at)
         )
         INSERT INTO "AuditLog" ("id", "actorType", "action", "entityType", "entityId", "data", "ip")
         SELECT gen_random_uuid(), a.actor_type::"ActorType", a.action, 'registration', a.entity_id, a.data, a.ip
@@ -365,8 +382,11 @@ export function registrationsRepository(db: Database | Transaction) {
         ) AS a(actor_type, action, entity_id, data, ip)`;
     },
 
-    update(id: string, changes: RegistrationChanges) {
-      return db.registration.update({ where: { id }, data: changes });
+    update(id: string, { answers, ...changes }: RegistrationChanges) {
+      return db.registration.update({
+        where: { id },
+        data: { ...changes, ...(answers === undefined ? {} : { answers: answers ?? Prisma.DbNull }) },
+      });
     },
 
     /** Every seat and waitlist place of a meeting that is cancelled ends with it. Returns how many. */

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { fieldErrorCode } from '@bok/shared/errors';
 import { registrationStateOf } from '@bok/shared/meetings';
+import { type Answers, answersSchemaFor, type Question } from '@bok/shared/questions';
 import type { RegistrationCreatedNew, RegistrationCreateParsed } from '@bok/shared/registrations';
 import { AppError } from '../../lib/app-error';
 import type { AppConfig } from '../../lib/config';
@@ -174,6 +175,7 @@ export function newRegistration(
     dietaryNeeds: input.dietaryNeeds ?? null,
     accessibilityNeeds: input.accessibilityNeeds ?? null,
     comment: input.comment ?? null,
+    answers: null,
     locale: input.locale,
     ...place,
     holdExpiresAt: holdExpiryFor(meeting, person.now),
@@ -223,6 +225,23 @@ export function placeEmail(row: {
     registration: row,
     facts: { status: row.status, waitlistPosition: row.waitlistPosition, hadSeat: row.status === 'confirmed' },
   };
+}
+
+/**
+ * The answers to the meeting's questions, checked by the shared rule the form uses too; each
+ * wrong one named `answers.<question id>`. Null when there is nothing to keep.
+ */
+export function checkedAnswers(questions: readonly Question[], given: unknown): Answers | null {
+  const parsed = answersSchemaFor(questions).safeParse(given ?? {});
+  if (!parsed.success)
+    throw new AppError('validation_failed', 'Some answers are not valid.', {
+      fields: parsed.error.issues.map((issue) => ({
+        field: ['answers', ...issue.path].join('.'),
+        code: issue.code,
+        message: issue.message,
+      })),
+    });
+  return Object.keys(parsed.data).length ? parsed.data : null;
 }
 
 /**
