@@ -141,4 +141,55 @@ test.describe('the participants of a meeting', () => {
     await expect(log.getByRole('row', { name: /Tilføjet af koordinatoren.*Karen Ringede/ })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   });
+
+  test('the meeting asks its own question: the coordinator adds it, staff answer it, the list and the CSV show it', async ({
+    page,
+    browser,
+    coordinator,
+    createMeeting,
+  }) => {
+    const meeting = await createMeeting({ title: 'Spørgsmål i praksis' });
+    await signIn(page, coordinator);
+    await page.goto(`/koordinator/moeder/${meeting.id}`);
+    const editor = page.getByTestId('questions-editor');
+    await editor.getByRole('button', { name: 'Tilføj spørgsmål' }).click();
+    const question = editor.getByTestId('question-item').first();
+    await question.getByLabel('Spørgsmål').fill('Hvilket spor vælger du?');
+    await question.getByLabel('Slags svar').selectOption({ label: 'Ét valg' });
+    await question.getByLabel('Muligheder').fill('Formidling\nData og målinger');
+    await question.getByLabel('Skal besvares').check();
+    await editor.getByRole('button', { name: 'Gem spørgsmålene' }).click();
+    await expect(editor.getByText('Spørgsmålene er gemt.')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+
+    const staff = await browser.newContext();
+    const staffPage = await staff.newPage();
+    await staffPage.goto(`/moeder/${meeting.slug}`);
+    const form = staffPage.getByTestId('registration-form');
+    const email = uniqueEmail('spor');
+    await form.getByLabel('Navn').fill('Sofie Spørger');
+    await form.getByLabel('E-mail').fill(email);
+    await form.getByLabel('Bibliotek', { exact: true }).selectOption({ label: 'Roskilde Bibliotekerne' });
+    await form.getByLabel(/Jeg giver samtykke/).check();
+    await staffPage.getByTestId('registration-submit').click();
+    // Unanswered: named in the summary, nothing sent.
+    await expect(staffPage.getByTestId('error-summary')).toContainText('Svar på spørgsmålet.');
+    await expectNoSeriousA11yViolations(staffPage);
+    await form.getByRole('group', { name: 'Hvilket spor vælger du?' }).getByLabel('Data og målinger').check();
+    await staffPage.getByTestId('registration-submit').click();
+    await expect(staffPage.getByTestId('registration-confirmation')).toBeVisible();
+    await staff.close();
+
+    await page.getByRole('link', { name: 'Deltagere' }).click();
+    await expect(page.getByTestId('participants').getByRole('row', { name: /Sofie Spørger/ })).toContainText(
+      'Hvilket spor vælger du?: Data og målinger',
+    );
+    await expect(page.getByTestId('headcount')).toContainText('Data og målinger: 1');
+    const csv = await page.request.get(
+      (await page.getByRole('link', { name: 'Hent som CSV (Excel)' }).getAttribute('href'))!,
+    );
+    const [header, ...rows] = parseCsv((await csv.body()).toString('utf8').slice(1));
+    expect(header!.at(-1)).toBe('Hvilket spor vælger du?');
+    expect(rows.find((row) => row[0] === 'Sofie Spørger')?.at(-1)).toBe('Data og målinger');
+  });
 });

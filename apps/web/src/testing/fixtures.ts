@@ -79,6 +79,7 @@ export function buildMeetingDetail(overrides: Partial<MeetingDetail> = {}): Meet
     ...summary,
     description:
       'Vi arbejder hands-on med design thinking.\n\nDu får en lille prototype med hjem, som du kan teste på dit eget bibliotek.',
+    questions: [],
     agenda: [
       buildAgendaItem(),
       buildAgendaItem({
@@ -180,6 +181,7 @@ export function buildRegistration(overrides: Partial<Registration> = {}): Regist
     dietaryNeeds: null,
     accessibilityNeeds: 'Teleslynge',
     comment: null,
+    answers: {},
     locale: 'da',
     createdAt: '2026-04-20T08:30:00.000Z',
     updatedAt: '2026-04-20T08:30:00.000Z',

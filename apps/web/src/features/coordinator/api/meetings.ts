@@ -7,6 +7,7 @@ import {
   meetingDetailSchema,
   meetingPageSchema,
 } from '@bok/shared/meetings';
+import { type QuestionsReplace, questionListSchema } from '@bok/shared/questions';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { coordinatorRequest } from './session';
@@ -103,6 +104,22 @@ export function useDeleteMeeting() {
     onSuccess: (_nothing, meetingId) => {
       queryClient.removeQueries({ queryKey: coordinatorMeetingKey(meetingId) });
       void queryClient.invalidateQueries({ queryKey: [...meetingsKey, 'list'] });
+    },
+  });
+}
+
+/** The meeting's own questions, replaced as a whole; the meeting is read again (its page shows them). */
+export function useReplaceQuestions(meetingId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (questions: QuestionsReplace) =>
+      coordinatorRequest(queryClient, `/meetings/${encodeURIComponent(meetingId)}/questions`, questionListSchema, {
+        method: 'PUT',
+        body: questions,
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: coordinatorMeetingKey(meetingId) });
+      void queryClient.invalidateQueries({ queryKey: ['meetings'] });
     },
   });
 }

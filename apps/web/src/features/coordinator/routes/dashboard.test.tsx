@@ -432,4 +432,69 @@ describe('the coordinator’s dashboard', () => {
       registrationClosesAt: copenhagenInstant('2026-05-30', '12:00').toISOString(),
     });
   });
+
+  it('edits the meeting’s own questions, and asks before a change that would lose answers', async () => {
+    const meeting = buildMeetingDetail({ status: 'open' });
+    const existing = {
+      id: '00000000-0000-4000-8000-0000000000e1',
+      label: 'Middag?',
+      kind: 'yes_no' as const,
+      required: false,
+      options: [],
+    };
+    const withQuestion = { ...meeting, questions: [existing] };
+    const { fetchMock } = renderDashboard(`/koordinator/moeder/${meeting.id}`, {
+      '/api/v1/auth/session': session,
+      [`/api/v1/coordinator/meetings/${meeting.id}`]: withQuestion,
+      [`PUT /api/v1/meetings/${meeting.id}/questions`]: (_url, request) => {
+        const body = request.body as { items: Array<{ id?: string }>; confirmDroppingAnswers: boolean };
+        if (!body.items.some((item) => item.id === existing.id) && !body.confirmDroppingAnswers)
+          return problemResponse(409, {
+            code: 'conflict',
+            detail: '3 answer(s) already given would be lost (Middag?: 3).',
+            errors: [{ field: 'confirmDroppingAnswers', code: 'custom', message: 'answers_would_be_lost' }],
+          });
+        return {
+          items: body.items.map((item, n) => ({
+            required: false,
+            options: [],
+            ...item,
+            id: item.id ?? `00000000-0000-4000-8000-00000000000${n}`,
+          })),
+        };
+      },
+    });
+    const editor = await screen.findByTestId('questions-editor');
+    expect(within(editor).getAllByTestId('question-item')).toHaveLength(1);
+    fireEvent.click(within(editor).getByRole('button', { name: 'Tilføj spørgsmål' }));
+    const added = within(editor).getAllByTestId('question-item')[1]!;
+    fireEvent.change(within(added).getByLabelText('Spørgsmål'), { target: { value: 'Hvilket spor?' } });
+    fireEvent.change(within(added).getByLabelText('Slags svar'), { target: { value: 'single_choice' } });
+    fireEvent.change(within(added).getByLabelText('Muligheder'), { target: { value: 'Formidling' } });
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem spørgsmålene' }));
+    expect(await within(added).findByText('Et valg skal have mindst to muligheder.')).toBeVisible();
+    fireEvent.change(within(added).getByLabelText('Muligheder'), { target: { value: 'Formidling\n Data \n' } });
+    fireEvent.click(within(added).getByLabelText('Skal besvares'));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem spørgsmålene' }));
+    expect(await within(editor).findByText('Spørgsmålene er gemt.')).toBeVisible();
+    expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/questions`, 'PUT')[0]?.body).toEqual({
+      items: [
+        { id: existing.id, label: 'Middag?', kind: 'yes_no', required: false, options: [] },
+        { label: 'Hvilket spor?', kind: 'single_choice', required: true, options: ['Formidling', 'Data'] },
+      ],
+      confirmDroppingAnswers: false,
+    });
+
+    // The dinner question goes: the API says what would be lost, and only a second click drops it.
+    fireEvent.click(within(editor).getByRole('button', { name: 'Fjern Middag?' }));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem spørgsmålene' }));
+    expect(await within(editor).findByRole('alert')).toHaveTextContent('3 answer(s) already given would be lost');
+    fireEvent.click(within(editor).getByRole('button', { name: 'Gem alligevel, og slet de svar' }));
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, `/api/v1/meetings/${meeting.id}/questions`, 'PUT').at(-1)?.body).toMatchObject({
+        confirmDroppingAnswers: true,
+      }),
+    );
+    expect(await within(editor).findByText('Spørgsmålene er gemt.')).toBeVisible();
+  });
 });

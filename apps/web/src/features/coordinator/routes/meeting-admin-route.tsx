@@ -14,6 +14,7 @@ import { useChangeMeetingStatus, useCoordinatorMeeting, useDeleteMeeting, useUpd
 import { AgendaEditor } from '../components/agenda-editor';
 import { CoordinatorGate } from '../components/coordinator-gate';
 import { DuplicateMeeting, MeetingDetailsForm } from '../components/meeting-details-form';
+import { QuestionsEditor } from '../components/questions-editor';
 import { requestProblem, useFieldErrors } from '../components/use-field-errors';
 
 const route = getRouteApi('/koordinator/moeder/$meetingId');
@@ -72,6 +73,7 @@ function MeetingAdmin({ meetingId }: { meetingId: string }) {
       <RegistrationSettings key={data.id} meeting={data} />
       {/* A new start moves the agenda on the server: the editor starts again from it. */}
       <AgendaEditor key={`agenda-${data.id}-${data.startsAt}`} meeting={data} />
+      <QuestionsEditor key={`questions-${data.id}`} meeting={data} />
       <DuplicateMeeting key={`duplicate-${data.id}`} meeting={data} />
     </>
   );

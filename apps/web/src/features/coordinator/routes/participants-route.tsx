@@ -4,6 +4,7 @@ import {
   participantAddSchema,
   participantSortKeys,
 } from '@bok/shared/participants';
+import { answerText, type Question } from '@bok/shared/questions';
 import { registrationStatusSchema } from '@bok/shared/registrations';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
@@ -92,7 +93,12 @@ function Participants({ meetingId }: { meetingId: string }) {
         <QueryError error={participants.error} onRetry={() => void participants.refetch()} />
       ) : null}
       {participants.data ? (
-        <ParticipantTable meetingId={meetingId} items={participants.data.items} notify={notify} />
+        <ParticipantTable
+          meetingId={meetingId}
+          items={participants.data.items}
+          questions={meeting.data.questions}
+          notify={notify}
+        />
       ) : null}
       <Headcount meetingId={meetingId} />
       <MessageComposer meetingId={meetingId} />
@@ -173,8 +179,19 @@ function Filters({ filters, onChange }: { filters: ParticipantFilters; onChange(
 const isFull = (error: unknown) =>
   error instanceof ApiError && error.fieldErrors.some((field) => field.field === 'overrideCapacity');
 
-function ParticipantTable({ meetingId, items, notify }: { meetingId: string; items: Participant[]; notify: boolean }) {
+function ParticipantTable({
+  meetingId,
+  items,
+  questions,
+  notify,
+}: {
+  meetingId: string;
+  items: Participant[];
+  questions: readonly Question[];
+  notify: boolean;
+}) {
   const { t } = useTranslation();
+  const yesNo = { yes: t('registration.yes'), no: t('registration.no') };
   const locale = useLocale();
   const move = useMoveParticipant(meetingId);
   const cancel = useCancelParticipant(meetingId);
@@ -205,6 +222,7 @@ function ParticipantTable({ meetingId, items, notify }: { meetingId: string; ite
               <th scope="col">{t('coordinator.participants.status')}</th>
               <th scope="col">{t('coordinator.participants.checkedIn')}</th>
               <th scope="col">{t('coordinator.participants.needs')}</th>
+              {questions.length ? <th scope="col">{t('coordinator.participants.answers')}</th> : null}
               <th scope="col" className="no-print">
                 {t('coordinator.participants.actions')}
               </th>
@@ -231,6 +249,17 @@ function ParticipantTable({ meetingId, items, notify }: { meetingId: string; ite
                 </td>
                 <td>{person.checkedInAt ? formatTime(person.checkedInAt, locale) : '–'}</td>
                 <td>{[person.dietaryNeeds, person.accessibilityNeeds].filter(Boolean).join(' · ') || '–'}</td>
+                {questions.length ? (
+                  <td>
+                    {questions
+                      .filter((question) => person.answers[question.id] !== undefined)
+                      .map((question) => (
+                        <span key={question.id} className="participants__answer">
+                          {question.label}: {answerText(person.answers[question.id], yesNo)}
+                        </span>
+                      ))}
+                  </td>
+                ) : null}
                 <td className="no-print">
                   {person.status === 'cancelled' ? null : asking?.id === person.id ? (
                     <div className="form-actions">
@@ -325,6 +354,16 @@ function Headcount({ meetingId }: { meetingId: string }) {
           </div>
           <NeedList heading={t('coordinator.participants.dietary')} needs={headcount.data.dietaryNeeds} />
           <NeedList heading={t('coordinator.participants.accessibility')} needs={headcount.data.accessibilityNeeds} />
+          {headcount.data.answers.map((question) => (
+            <NeedList
+              key={question.questionId}
+              heading={question.label}
+              needs={question.counts.map(({ answer, count }) => ({
+                need: answer === 'true' ? t('registration.yes') : answer === 'false' ? t('registration.no') : answer,
+                count,
+              }))}
+            />
+          ))}
         </>
       ) : null}
     </section>

@@ -34,6 +34,7 @@ function person(overrides: Partial<Participant>): Participant {
     createdAt: '2026-05-01T08:00:00.000Z',
     cancelledAt: null,
     checkedInAt: null,
+    answers: {},
     ...overrides,
   };
 }
@@ -66,6 +67,7 @@ function render(path: string, routes: Record<string, ApiRoute>) {
       byLibrary: [{ library: 'Greve Bibliotek', count: 2 }],
       dietaryNeeds: [{ need: 'Vegetar', count: 2 }],
       accessibilityNeeds: [],
+      answers: [],
     },
     ...routes,
   });

@@ -1,14 +1,17 @@
 import { type Locale, localeSchema } from '@bok/shared/common';
+import type { Question } from '@bok/shared/questions';
 import { type Registration, type RegistrationUpdate, registrationUpdateSchema } from '@bok/shared/registrations';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
 import { ErrorSummary } from '@/components/error-summary';
 import { describedBy, Field } from '@/components/form-fields';
-import { type FieldIssue, issuesFromZod } from '@/lib/field-issues';
+import { ApiError } from '@/lib/api-client';
+import { type FieldIssue, issuesFromProblem, issuesFromZod } from '@/lib/field-issues';
 import { useUpdateRegistration } from '../api/update-registration';
 import { chosenLibraryId, otherLibrary, withLibraryRequired } from './library-field';
 import { manageErrorMessage } from './manage-error-message';
+import { QuestionFields, useAnswers } from './question-fields';
 import {
   type RegistrationDetails,
   RegistrationDetailsFields,
@@ -40,11 +43,12 @@ function valuesOf(registration: Registration): Values {
   };
 }
 
-type Props = { registration: Registration; token: string };
+type Props = { registration: Registration; token: string; questions?: readonly Question[] };
 
 /** What a registrant may change: library, job title, needs, comment and the language of our e-mails. */
-export function EditRegistrationForm({ registration, token }: Props) {
+export function EditRegistrationForm({ registration, token, questions = [] }: Props) {
   const { t } = useTranslation();
+  const answers = useAnswers(questions, prefix, registration.answers);
   const [saved, setSaved] = useState(false);
   const form = useRegistrationForm({
     initialValues: () => valuesOf(registration),
@@ -81,20 +85,31 @@ export function EditRegistrationForm({ registration, token }: Props) {
     event.preventDefault();
     if (mutation.isPending) return;
     const result = validate();
+    const given = answers.check();
     setSaved(false);
-    if ('issues' in result) {
-      form.showIssues(result.issues);
+    if ('issues' in result || !given) {
+      form.showIssues('issues' in result ? result.issues : []);
       return;
     }
     form.clearErrors();
     mutation.mutate(
-      { registrationId: registration.id, token, changes: result.data },
+      {
+        registrationId: registration.id,
+        token,
+        changes: questions.length ? { ...result.data, answers: given } : result.data,
+      },
       {
         onSuccess: (updated) => {
           form.setValues(valuesOf(updated));
           setSaved(true);
         },
-        onError: form.showRequestError,
+        onError: (error) => {
+          if (error instanceof ApiError && answers.fromProblem(error.fieldErrors)) {
+            form.showIssues(issuesFromProblem(error.fieldErrors));
+            return;
+          }
+          form.showRequestError(error);
+        },
       },
     );
   }
@@ -110,9 +125,10 @@ export function EditRegistrationForm({ registration, token }: Props) {
       onSubmit={onSubmit}
     >
       {form.requestError ? <ErrorAlert ref={form.alertRef} message={manageErrorMessage(t, form.requestError)} /> : null}
-      <ErrorSummary ref={form.summaryRef} errors={form.summary} />
+      <ErrorSummary ref={form.summaryRef} errors={[...form.summary, ...answers.summary]} />
 
       <RegistrationDetailsFields idPrefix={prefix} values={values} messages={messages} set={set} />
+      <QuestionFields prefix={prefix} questions={questions} answers={answers} />
       <Field id={ids.locale} label={t('manage.locale')} hint={localeHint}>
         <select
           id={ids.locale}

@@ -389,4 +389,54 @@ describe('registration form', () => {
     await screen.findByTestId('registration-confirmation');
     expect(posts()).toHaveLength(1);
   });
+
+  it('asks the meeting’s own questions, checks them with the shared rule, and sends the answers', async () => {
+    const track = {
+      id: '00000000-0000-4000-8000-00000000a001',
+      label: 'Hvilket spor?',
+      kind: 'single_choice' as const,
+      required: true,
+      options: ['Formidling', 'Data'],
+    };
+    const dinner = {
+      id: '00000000-0000-4000-8000-00000000a002',
+      label: 'Middag?',
+      kind: 'yes_no' as const,
+      required: false,
+      options: [],
+    };
+    const topics = {
+      id: '00000000-0000-4000-8000-00000000a003',
+      label: 'Emner',
+      kind: 'multiple_choice' as const,
+      required: false,
+      options: ['Børn', 'Voksne'],
+    };
+    const { posts } = renderRegistration(buildMeetingDetail({ questions: [track, dinner, topics] }), () =>
+      jsonResponse(created, 201),
+    );
+    await fillValidForm();
+    const questions = screen.getByTestId('meeting-questions');
+    expect(within(questions).getByRole('group', { name: 'Hvilket spor?' })).toBeVisible();
+    expect(within(questions).getByRole('group', { name: /Middag\? \(valgfrit\)/ })).toBeVisible();
+
+    submit();
+    const summary = await screen.findByTestId('error-summary');
+    expect(within(summary).getByRole('link', { name: 'Svar på spørgsmålet.' })).toHaveAttribute(
+      'href',
+      `#registration-question-${track.id}-0`,
+    );
+    expect(posts()).toHaveLength(0);
+
+    fireEvent.click(within(questions).getByLabelText('Data'));
+    fireEvent.click(within(questions).getByLabelText('Ja'));
+    fireEvent.click(within(questions).getByLabelText('Børn'));
+    fireEvent.click(within(questions).getByLabelText('Voksne'));
+    fireEvent.click(within(questions).getByLabelText('Børn'));
+    submit();
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    expect(posts()[0]?.body).toMatchObject({
+      answers: { [track.id]: 'Data', [dinner.id]: true, [topics.id]: ['Voksne'] },
+    });
+  });
 });

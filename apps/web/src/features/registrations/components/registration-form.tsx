@@ -12,10 +12,11 @@ import { ErrorSummary } from '@/components/error-summary';
 import { controlAria, FieldError, FieldHint, TextField } from '@/components/form-fields';
 import { useLocale } from '@/i18n/use-locale';
 import { ApiError } from '@/lib/api-client';
-import { type FieldIssue, issuesFromZod } from '@/lib/field-issues';
+import { type FieldIssue, issuesFromProblem, issuesFromZod } from '@/lib/field-issues';
 import { createIdempotencyKeys } from '@/lib/idempotency-key';
 import { useCreateRegistration } from '../api/create-registration';
 import { chosenLibraryId, otherLibrary, withLibraryRequired } from './library-field';
+import { QuestionFields, useAnswers } from './question-fields';
 import {
   type RegistrationDetails,
   RegistrationDetailsFields,
@@ -79,6 +80,7 @@ export function RegistrationForm({ meeting, onRegistered, onRefused }: Props) {
   const { values, set, messages } = form;
   const [keys] = useState(createIdempotencyKeys);
   const mutation = useCreateRegistration();
+  const answers = useAnswers(meeting.questions, prefix);
   const waitlist = meeting.registrationState === 'waitlist';
 
   function validate(): { data: RegistrationCreateParsed } | { issues: FieldIssue[] } {
@@ -104,14 +106,21 @@ export function RegistrationForm({ meeting, onRegistered, onRefused }: Props) {
     // A second click while the first is on its way must not send again.
     if (mutation.isPending) return;
     const result = validate();
-    if ('issues' in result) {
-      form.showIssues(result.issues);
+    const given = answers.check();
+    if ('issues' in result || !given) {
+      form.showIssues('issues' in result ? result.issues : []);
       return;
     }
     form.clearErrors();
     const email = result.data.email;
+    // A meeting without questions gets the registration as it always has.
+    const registration = meeting.questions.length ? { ...result.data, answers: given } : result.data;
     mutation.mutate(
-      { meetingId: meeting.id, registration: result.data, idempotencyKey: keys.keyFor(result.data) },
+      {
+        meetingId: meeting.id,
+        registration,
+        idempotencyKey: keys.keyFor(registration),
+      },
       {
         onSuccess: (created) => {
           keys.reset();
@@ -120,6 +129,11 @@ export function RegistrationForm({ meeting, onRegistered, onRefused }: Props) {
         onError: (error) => {
           if (error instanceof ApiError && error.problem && refusalCodes.has(error.problem.code)) {
             onRefused(error);
+            return;
+          }
+          // Answers the API refused go on their questions; the rest as any field's.
+          if (error instanceof ApiError && answers.fromProblem(error.fieldErrors)) {
+            form.showIssues(issuesFromProblem(error.fieldErrors));
             return;
           }
           form.showRequestError(error);
@@ -153,7 +167,14 @@ export function RegistrationForm({ meeting, onRegistered, onRefused }: Props) {
           testId="registration-error"
         />
       ) : null}
-      <ErrorSummary ref={form.summaryRef} errors={form.summary} />
+      <ErrorSummary
+        ref={form.summaryRef}
+        errors={[
+          ...form.summary.filter((error) => error.fieldId !== ids.consent),
+          ...answers.summary,
+          ...form.summary.filter((error) => error.fieldId === ids.consent),
+        ]}
+      />
 
       <TextField
         id={ids.name}
@@ -178,6 +199,7 @@ export function RegistrationForm({ meeting, onRegistered, onRefused }: Props) {
         spellCheck={false}
       />
       <RegistrationDetailsFields idPrefix={prefix} values={values} messages={messages} set={set} />
+      <QuestionFields prefix={prefix} questions={meeting.questions} answers={answers} />
 
       <div className={`field field--checkbox${messages.consent ? ' field--error' : ''}`}>
         <FieldError id={ids.consent} error={messages.consent} />

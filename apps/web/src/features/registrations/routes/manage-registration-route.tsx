@@ -9,6 +9,7 @@ import { QueryError } from '@/components/query-error';
 import { useLocale } from '@/i18n/use-locale';
 import { ApiError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format-date';
+import { useMeetingQuestions } from '../api/get-meeting-questions';
 import { useRegistration } from '../api/get-registration';
 import { CancelRegistration } from '../components/cancel-registration';
 import { ConfirmRegistration } from '../components/confirm-registration';
@@ -72,6 +73,7 @@ function ManagePage({
   const statusRef = useRef<HTMLDivElement>(null);
   const [justCancelled, setJustCancelled] = useState(false);
   const [justConfirmed, setJustConfirmed] = useState(false);
+  const questions = useMeetingQuestions(registration.meetingId);
   const cancelled = registration.status === 'cancelled';
   const { holdExpiresAt } = registration;
   const awaitingConfirmation = !cancelled && holdExpiresAt !== null && registration.emailConfirmedAt === null;
@@ -138,7 +140,7 @@ function ManagePage({
         <>
           <section aria-labelledby="manage-edit-heading" className="section manage__section">
             <h2 id="manage-edit-heading">{t('manage.editHeading')}</h2>
-            <EditRegistrationForm registration={registration} token={token} />
+            <EditRegistrationForm registration={registration} token={token} questions={questions.data ?? []} />
           </section>
           <section aria-labelledby="manage-cancel-heading" className="section manage__section">
             <h2 id="manage-cancel-heading">{t('manage.cancelHeading')}</h2>
