@@ -72,6 +72,16 @@ test.describe('the participants of a meeting', () => {
     );
     expect(rows.find((row) => row[0] === 'Mette Ærbødig')?.[2]).toBe('Køge Bibliotekerne');
 
+    // The printable list: the table and the headcount, without the dashboard's controls.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('participants')).toBeVisible();
+    await expect(page.getByTestId('headcount')).toBeVisible();
+    await expect(page.getByTestId('add-participant')).toBeHidden();
+    await expect(page.getByTestId('message-composer')).toBeHidden();
+    await expect(page.locator('.dashboard__nav')).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Udskriv deltagerlisten' })).toBeHidden();
+    await page.emulateMedia({ media: 'screen' });
+
     // At the door, on a phone: two check in, the second while the venue's connection is down.
     const door = await browser.newContext({ ...devices['Pixel 7'] });
     const phone = await door.newPage();

@@ -46,7 +46,11 @@ const steps: Array<[route: string, step: Step]> = [
   ],
   [
     'PATCH /api/v1/meetings/:id',
-    ({ meetingId }) => ({ method: 'PATCH', url: `/api/v1/meetings/${meetingId}`, payload: { description: 'Loggen læser med.' } }),
+    ({ meetingId }) => ({
+      method: 'PATCH',
+      url: `/api/v1/meetings/${meetingId}`,
+      payload: { description: 'Loggen læser med.' },
+    }),
   ],
   [
     'PUT /api/v1/meetings/:id/agenda',
