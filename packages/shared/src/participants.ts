@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, localeSchema } from './common';
+import { answersSchema } from './questions';
 import { hasOneLibraryAtMost, libraryChooseOne, registrantFields, registrationStatusSchema } from './registrations';
 
 /**
@@ -27,7 +28,7 @@ export const participantSchema = z
     cancelledAt: instantSchema.nullable(),
     checkedInAt: instantSchema.nullable(),
     /** Answers to the meeting's own questions, by question id. */
-    answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
+    answers: answersSchema,
   })
   .meta({ id: 'Participant' });
 export type Participant = z.infer<typeof participantSchema>;

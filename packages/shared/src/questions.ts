@@ -67,6 +67,10 @@ export type QuestionList = z.infer<typeof questionListSchema>;
 export type Answer = string | string[] | boolean;
 export type Answers = Record<string, Answer>;
 
+/** Answers as stored and answered: by question id. */
+export const answersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()]));
+
+/** Answers as sent, bounded; what each must be is `answersSchemaFor`'s. */
 export const answersInputSchema = z
   .record(z.string().max(64), z.union([z.string().max(5000), z.array(z.string().max(200)).max(20), z.boolean()]))
   .optional();

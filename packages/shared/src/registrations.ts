@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { clearableText, idSchema, instantSchema, localeSchema, optionalText } from './common';
 import { fieldErrorCode } from './errors';
 import { emailSchema, personNameSchema } from './members';
-import { answersInputSchema } from './questions';
+import { answersInputSchema, answersSchema } from './questions';
 
 export const registrationStatusSchema = z.enum(['confirmed', 'waitlisted', 'cancelled']);
 export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
@@ -140,7 +140,7 @@ export const registrationSchema = z
     dietaryNeeds: z.string().nullable(),
     accessibilityNeeds: z.string().nullable(),
     comment: z.string().nullable(),
-    answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
+    answers: answersSchema,
     locale: localeSchema,
     createdAt: instantSchema,
     updatedAt: instantSchema,

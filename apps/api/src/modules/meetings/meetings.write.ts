@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 // The one place that changes a meeting: under its lock, with the rules of its seats and its life,
 // the e-mails and promotions a change makes, and an audit entry of what changed.
+import { randomUUID } from 'node:crypto';
 import { fieldErrorCode } from '@bok/shared/errors';
 import {
   type MeetingCreate,

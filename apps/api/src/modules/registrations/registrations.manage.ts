@@ -5,6 +5,7 @@ import type { Database } from '../../db/prisma';
 import { AppError, notFound } from '../../lib/app-error';
 import { hashToken, tokenMatches } from '../../lib/manage-token';
 import { enqueueEmails } from '../emails/emails.outbox';
+import { questionsRepository } from '../questions/questions.repository';
 import { toRegistration } from './registrations.mapper';
 import {
   type RegistrationChanges,
@@ -96,7 +97,7 @@ export function manageService(db: Database, options: { onSeatsChanged?(meetingId
         if (!libraryId && !libraryName) throw libraryRequired();
         // The answers are sent whole, and checked as on the form.
         if (patch.answers !== undefined)
-          changes.answers = checkedAnswers(await repository.findQuestions(current.meetingId), patch.answers);
+          changes.answers = checkedAnswers(await questionsRepository(tx).list(current.meetingId), patch.answers);
 
         const row = await repository.update(id, changes);
         await repository.createAuditEntry({

@@ -11,6 +11,7 @@ import type {
   ParticipantSortKey,
 } from '@bok/shared/participants';
 import { type participantAddSchema, participantListMax } from '@bok/shared/participants';
+import { isChoice } from '@bok/shared/questions';
 import type { z } from 'zod';
 import type { Database, Transaction } from '../../db/prisma';
 import { AppError, notFound } from '../../lib/app-error';
@@ -18,6 +19,7 @@ import type { AppConfig } from '../../lib/config';
 import type { Actor } from '../api-keys/api-keys.service';
 import { auditRepository } from '../audit/audit.repository';
 import { enqueueEmails } from '../emails/emails.outbox';
+import { questionsRepository } from '../questions/questions.repository';
 import { answersOf } from './registrations.mapper';
 import {
   type MeetingForRegistration,
@@ -33,6 +35,7 @@ import {
   libraryKeyOf,
   newRegistration,
   placeEmail,
+  promotionEmail,
   transactionOptions,
   unknownLibrary,
 } from './registrations.rules';
@@ -152,6 +155,7 @@ export function participantsService(
     const row = await registrationsRepository(tx).findById(id);
     if (!row) throw notFound('The registration');
     const meeting = await registrationsRepository(tx).lockMeeting(row.meetingId);
+    // Read again under the lock: a promotion or a cancellation may have changed it meanwhile.
     const current = await registrationsRepository(tx).findById(id);
     if (!meeting || !current) throw notFound('The registration');
     if (meeting.status === 'cancelled') throw new AppError('conflict', 'The meeting is cancelled.');
@@ -195,7 +199,7 @@ export function participantsService(
       const meeting = await meetingOf(idOrSlug);
       const [rows, questions] = await Promise.all([
         repository.findParticipants(meeting.id, queryOf(query), participantListMax),
-        repository.findQuestions(meeting.id),
+        questionsRepository(db).list(meeting.id),
       ]);
       return { participants: rows.map(toParticipant), questions };
     },
@@ -205,7 +209,7 @@ export function participantsService(
       const meeting = await meetingOf(idOrSlug);
       const [rows, questions] = await Promise.all([
         repository.findParticipants(meeting.id, { sortKey: 'library', descending: false }, participantListMax),
-        repository.findQuestions(meeting.id),
+        questionsRepository(db).list(meeting.id),
       ]);
       const seated = rows.filter((row) => row.status === 'confirmed');
       const byLibrary = new Map<string, number>();
@@ -223,7 +227,7 @@ export function participantsService(
         dietaryNeeds: tally(seated.map((row) => row.dietaryNeeds)),
         accessibilityNeeds: tally(seated.map((row) => row.accessibilityNeeds)),
         answers: questions
-          .filter((question) => question.kind !== 'short_text' && question.kind !== 'long_text')
+          .filter((question) => isChoice(question.kind) || question.kind === 'yes_no')
           .map((question) => ({
             questionId: question.id,
             label: question.label,
@@ -278,7 +282,7 @@ export function participantsService(
               : ({ status: 'waitlisted', waitlistPosition: counts.lastPosition + 1 } as const);
           // Added by the coordinator, who may not know every answer yet: none is required (the
           // registrant can answer from their link); what is given is checked as on the form.
-          const questions = await writes.findQuestions(found.id);
+          const questions = await questionsRepository(tx).list(found.id);
           const answers = checkedAnswers(
             questions.map((question) => ({ ...question, required: false })),
             input.answers,
@@ -341,15 +345,7 @@ export function participantsService(
           }
           await writes.seat(id, context.now);
           await writes.compactWaitlist(meeting.id);
-          if (input.notify && current.holdExpiresAt === null)
-            await enqueueEmails(tx, [
-              {
-                kind: 'registration_promoted',
-                dedupeKey: `promoted:${id}`,
-                registration: current,
-                facts: { status: 'confirmed', waitlistPosition: null, hadSeat: true },
-              },
-            ]);
+          if (input.notify && current.holdExpiresAt === null) await enqueueEmails(tx, [promotionEmail(current)]);
         } else {
           if (!meeting.waitlistEnabled)
             throw new AppError('conflict', 'The meeting has no waitlist: cancel the registration instead.');

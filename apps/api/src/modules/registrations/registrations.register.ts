@@ -12,6 +12,7 @@ import type { AppConfig } from '../../lib/config';
 import { isDatabaseUnavailable } from '../../lib/db-errors';
 import { idempotencyKeysRepository, requestHash, type StoredAnswer } from '../../lib/idempotency';
 import { enqueueEmails, type OutboxEntry } from '../emails/emails.outbox';
+import { questionsRepository } from '../questions/questions.repository';
 import { createBatcher, type Settled } from './registrations.batcher';
 import {
   type AuditEntry,
@@ -138,7 +139,7 @@ async function decideRegistrations(
     unique(batch.map((pending) => pending.emailNormalized)),
   );
   const libraries = libraryIds.length ? await locked.findLibraryIds(libraryIds) : new Set<string>();
-  const questions = await locked.findQuestions(meetingId);
+  const questions = await questionsRepository(tx).list(meetingId);
   const librarySeats =
     meeting.seatsPerLibrary === null
       ? new Map<string, number>()

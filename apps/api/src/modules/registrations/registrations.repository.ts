@@ -1,6 +1,6 @@
 import type { MeetingStatus } from '@bok/shared/meetings';
 import type { ParticipantCounts, ParticipantSortKey } from '@bok/shared/participants';
-import type { Answers, Question } from '@bok/shared/questions';
+import type { Answers } from '@bok/shared/questions';
 import type { RegistrationStatus } from '@bok/shared/registrations';
 import type { Database, Transaction } from '../../db/prisma';
 import { type ActorType, type Locale, Prisma } from '../../generated/prisma/client';
@@ -234,15 +234,6 @@ export function registrationsRepository(db: Database | Transaction) {
       // json_agg gives timestamps as text.
       for (const active of row.active) active.holdExpiresAt = active.holdExpiresAt && new Date(active.holdExpiresAt);
       return row;
-    },
-
-    /** The meeting's own questions, in order: what answers are checked against. */
-    findQuestions(meetingId: string): Promise<Question[]> {
-      return db.meetingQuestion.findMany({
-        where: { meetingId },
-        orderBy: { position: 'asc' },
-        select: { id: true, label: true, kind: true, required: true, options: true },
-      });
     },
 
     /** The libraries of the meeting's seats (held ones too), for the per-library cap. */

@@ -244,6 +244,22 @@ export function checkedAnswers(questions: readonly Question[], given: unknown): 
   return Object.keys(parsed.data).length ? parsed.data : null;
 }
 
+/** The e-mail of a seat from the waitlist, with its calendar invitation: in line, or by the coordinator's hand. */
+export function promotionEmail(registration: {
+  id: string;
+  meetingId: string;
+  email: string;
+  name: string;
+  locale: NewRegistration['locale'];
+}): OutboxEntry {
+  return {
+    kind: 'registration_promoted',
+    dedupeKey: `promoted:${registration.id}`,
+    registration,
+    facts: { status: 'confirmed', waitlistPosition: null, hadSeat: true },
+  };
+}
+
 /**
  * The e-mail of a cancellation, by the registrant or on their behalf. A seat is in their calendar
  * (the confirmation or a promotion carried it) and the e-mail takes it out; an unconfirmed hold

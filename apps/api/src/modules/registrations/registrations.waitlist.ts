@@ -3,7 +3,13 @@
 import type { Database, Transaction } from '../../db/prisma';
 import { enqueueEmails } from '../emails/emails.outbox';
 import { registrationsRepository, type WaitlistedRegistration } from './registrations.repository';
-import { countByLibrary, libraryKeyOf, promotionsAllowed, transactionOptions } from './registrations.rules';
+import {
+  countByLibrary,
+  libraryKeyOf,
+  promotionEmail,
+  promotionsAllowed,
+  transactionOptions,
+} from './registrations.rules';
 
 /** Meetings whose ended holds one maintenance run releases at most (the next run takes the rest). */
 const meetingsPerHoldSweep = 100;
@@ -52,17 +58,7 @@ export async function promoteFromWaitlist(
     );
     // Someone who has not confirmed their address yet is told nothing more until they do; the
     // e-mail of their confirmation then tells the seat.
-    await enqueueEmails(
-      tx,
-      next
-        .filter((row) => row.holdExpiresAt === null)
-        .map((row) => ({
-          kind: 'registration_promoted' as const,
-          dedupeKey: `promoted:${row.id}`,
-          registration: row,
-          facts: { status: 'confirmed' as const, waitlistPosition: null, hadSeat: true },
-        })),
-    );
+    await enqueueEmails(tx, next.filter((row) => row.holdExpiresAt === null).map(promotionEmail));
     await repository.createAuditEntries(
       next.map((row) => ({
         actorType: 'system',

@@ -1,5 +1,11 @@
 import type { MeetingDetail } from '@bok/shared/meetings';
-import { isChoice, type QuestionKind, questionKindSchema, questionsReplaceSchema } from '@bok/shared/questions';
+import {
+  isChoice,
+  type Question,
+  type QuestionKind,
+  questionKindSchema,
+  questionsReplaceSchema,
+} from '@bok/shared/questions';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
@@ -18,8 +24,8 @@ interface Row {
   options: string;
 }
 
-const rowsOf = (meeting: MeetingDetail): Row[] =>
-  meeting.questions.map((question, key) => ({
+const rowsOf = (questions: readonly Question[]): Row[] =>
+  questions.map((question, key) => ({
     key,
     id: question.id,
     label: question.label,
@@ -42,7 +48,7 @@ export function QuestionsEditor({ meeting }: { meeting: MeetingDetail }) {
   const replace = useReplaceQuestions(meeting.id);
   const fields = useFieldErrors(t);
   const nextKey = useRef(meeting.questions.length);
-  const [rows, setRows] = useState<Row[]>(() => rowsOf(meeting));
+  const [rows, setRows] = useState<Row[]>(() => rowsOf(meeting.questions));
   const [saved, setSaved] = useState(false);
   const final = meeting.status === 'held' || meeting.status === 'cancelled';
   const change = (key: number, patch: Partial<Row>) => {
@@ -76,16 +82,7 @@ export function QuestionsEditor({ meeting }: { meeting: MeetingDetail }) {
     if (!questions) return;
     replace.mutate(questions, {
       onSuccess: (stored) => {
-        setRows(
-          stored.items.map((question, key) => ({
-            key,
-            id: question.id,
-            label: question.label,
-            kind: question.kind,
-            required: question.required,
-            options: question.options.join('\n'),
-          })),
-        );
+        setRows(rowsOf(stored.items));
         nextKey.current = stored.items.length;
         setSaved(true);
       },
@@ -114,7 +111,11 @@ export function QuestionsEditor({ meeting }: { meeting: MeetingDetail }) {
               <button type="button" className="button button--danger" onClick={() => save(true)}>
                 {t('coordinator.questions.dropAnswers')}
               </button>
-              <button type="button" className="button button--secondary" onClick={() => setRows(rowsOf(meeting))}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setRows(rowsOf(meeting.questions))}
+              >
                 {t('coordinator.questions.undo')}
               </button>
             </div>
