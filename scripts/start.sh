@@ -18,4 +18,6 @@ fi
 # requests. Two arenas and a bounded heap keep the API under 250 MB after a registration burst and
 # a read crowd (about 330 MB without), at the same throughput.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-exec node --enable-source-maps --max-old-space-size=160 --max-semi-space-size=8 apps/api/dist/server.js
+# No allocation-site pretenuring: after a burst V8 would allocate every request's objects in the old
+# space (decision 0007, E).
+exec node --enable-source-maps --max-old-space-size=160 --max-semi-space-size=8 --no-allocation-site-pretenuring apps/api/dist/server.js

@@ -16,6 +16,7 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
@@ -35,7 +36,8 @@ const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING;
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
 /** As scripts/start.sh runs the API (keep in step); BENCH_NODE_FLAGS='' compares without. */
 const nodeFlags = (
-  process.env.BENCH_NODE_FLAGS ?? '--enable-source-maps --max-old-space-size=160 --max-semi-space-size=8'
+  process.env.BENCH_NODE_FLAGS ??
+  '--enable-source-maps --max-old-space-size=160 --max-semi-space-size=8 --no-allocation-site-pretenuring'
 )
   .split(' ')
   .filter(Boolean);
@@ -82,11 +84,60 @@ function waitForExit(child: ChildProcess) {
   });
 }
 
-async function startApi(url: string): Promise<ChildProcess> {
+/**
+ * What V8's garbage collector did in a process, read from its `--trace-gc-nvp` lines on stdout
+ * (other lines pass through). Bytes allocated per request are the same on a quiet and a busy
+ * machine, so they compare runs where latency cannot; the pauses are what a p99 feels.
+ */
+class GcTally {
+  allocated = 0;
+  promoted = 0;
+  scavenges = 0;
+  markCompacts = 0;
+  pauseMs = 0;
+  maxPauseMs = 0;
+
+  constructor(stdout: NodeJS.ReadableStream) {
+    createInterface({ input: stdout }).on('line', (line) => {
+      if (!line.includes(' gc=')) {
+        console.log(line);
+        return;
+      }
+      const field = (name: string) => Number(new RegExp(`\\b${name}=([\\d.]+)`).exec(line)?.[1] ?? 0);
+      const kind = /\bgc=(\w+)/.exec(line)?.[1];
+      this.allocated += field('allocated');
+      this.promoted += field('promoted');
+      if (kind === 's') this.scavenges++;
+      else this.markCompacts++;
+      const pause = field('pause');
+      this.pauseMs += pause;
+      this.maxPauseMs = Math.max(this.maxPauseMs, pause);
+    });
+  }
+
+  snapshot() {
+    const { allocated, promoted, scavenges, markCompacts, pauseMs, maxPauseMs } = this;
+    return { allocated, promoted, scavenges, markCompacts, pauseMs, maxPauseMs };
+  }
+}
+type GcSnapshot = ReturnType<GcTally['snapshot']>;
+
+/** The GC's work for `requests` requests, as the difference of two snapshots. */
+function gcPerRequests(before: GcSnapshot, after: GcSnapshot, requests: number) {
+  return {
+    allocatedKb: (after.allocated - before.allocated) / requests / 1024,
+    promotedKb: (after.promoted - before.promoted) / requests / 1024,
+    markCompactsPer10k: ((after.markCompacts - before.markCompacts) * 10_000) / requests,
+    pauseMsPer10k: ((after.pauseMs - before.pauseMs) * 10_000) / requests,
+    maxPauseMs: after.maxPauseMs,
+  };
+}
+
+async function startApi(url: string): Promise<{ child: ChildProcess; gc: GcTally }> {
   const child = fork(`${apiDir}/dist/server.js`, [], {
     cwd: apiDir,
-    execArgv: nodeFlags,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...nodeFlags, '--trace-gc-nvp'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: {
       PATH: process.env.PATH,
       ...(mallocArenaMax ? { MALLOC_ARENA_MAX: mallocArenaMax } : {}),
@@ -102,6 +153,7 @@ async function startApi(url: string): Promise<ChildProcess> {
       REGISTRATION_RATE_LIMIT: '1000000',
     },
   });
+  const gc = new GcTally(child.stdout!);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
@@ -109,20 +161,27 @@ async function startApi(url: string): Promise<ChildProcess> {
       (response) => response.ok,
       () => false,
     );
-    if (ready) return child;
+    if (ready) return { child, gc };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('the API did not start within a minute');
 }
 
-async function startBaseline(routes: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(`${apiDir}/bench/bare-server.mjs`, [], { cwd: apiDir, execArgv: [] });
+async function startBaseline(
+  routes: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number; gc: GcTally }> {
+  const child = fork(`${apiDir}/bench/bare-server.mjs`, [], {
+    cwd: apiDir,
+    execArgv: ['--trace-gc-nvp'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const gc = new GcTally(child.stdout!);
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { port: number }) => resolve(message.port));
     child.once('exit', (code) => reject(new Error(`the baseline exited with ${code}`)));
     child.send({ routes });
   });
-  return { child, port };
+  return { child, port, gc };
 }
 
 /** The burst of bench:registration, every request in flight at once (same load worker). */
@@ -171,7 +230,9 @@ async function main() {
       cwd: apiDir,
       stdio: 'inherit',
     });
-    api = await startApi(url);
+    const started = await startApi(url);
+    api = started.child;
+    const apiGc = started.gc;
     const app = `http://127.0.0.1:${appPort}`;
     printMemory('after start', api.pid!);
 
@@ -212,6 +273,24 @@ async function main() {
     }
     printMemory('after reads', api.pid!);
 
+    // The garbage collector's share, per request: the same count of requests at each server.
+    const gcRows: string[] = [];
+    const gcRequests = Number(process.env.BENCH_GC_REQUESTS ?? 20_000);
+    const gcCell = (figures: ReturnType<typeof gcPerRequests>) =>
+      `${figures.allocatedKb.toFixed(1).padStart(6)} KB, promoted ${figures.promotedKb.toFixed(2).padStart(5)} KB, ` +
+      `${figures.markCompactsPer10k.toFixed(1).padStart(4)} MC, pause ${figures.pauseMsPer10k.toFixed(0).padStart(4)} ms (max ${figures.maxPauseMs.toFixed(1)})`;
+    for (const [index, path] of paths.entries()) {
+      const measure = async (base: string, gc: GcTally) => {
+        gc.maxPauseMs = 0;
+        const before = gc.snapshot();
+        await autocannon({ url: `${base}${path}`, connections, amount: gcRequests });
+        return gcPerRequests(before, gc.snapshot(), gcRequests);
+      };
+      const appGc = await measure(app, apiGc);
+      const bareGc = await measure(`http://127.0.0.1:${bare.port}`, bare.gc);
+      gcRows.push(`| ${labels[index]!.padEnd(22)} | ${gcCell(appGc)} | ${gcCell(bareGc)} |`);
+    }
+
     console.log('');
     console.log(
       '| route                  | app          | p50     | p99      | errors | bare Fastify, same JSON        | ratio | target (>= 0.5, p99 <= 25 ms) |',
@@ -220,6 +299,13 @@ async function main() {
       '| ---------------------- | ------------ | ------- | -------- | ------ | ------------ | ----- | ---- |',
     );
     for (const row of rows) console.log(row);
+    console.log('');
+    console.log(
+      `Garbage collection per request (${gcRequests} requests each; allocated, promoted to the old space; mark-compacts and total pause per 10,000 requests):`,
+    );
+    console.log('| route                  | app | bare Fastify, same JSON |');
+    console.log('| ---------------------- | --- | --- |');
+    for (const row of gcRows) console.log(row);
     const { rss, peak } = memoryOf(api.pid!);
     console.log(
       `\nAPI resident memory: ${rss.toFixed(0)} MB now, ${peak.toFixed(0)} MB peak (target < 250 MB): ${peak < 250 ? 'met' : 'NOT met'}`,
