@@ -7,7 +7,9 @@
  * the API's alone. First the registration burst of `bench:registration` (N concurrent registrations
  * at a meeting), then, per public read, autocannon (C connections, D seconds) at the app and at a
  * baseline: a bare Fastify process answering the same JSON from memory. Prints req/s, p50/p99 and
- * the ratio per route, and the API's RSS (now and peak) after each phase. Stops by itself.
+ * the ratio per route, and the API's RSS (now and peak) after each phase; then, over the same count
+ * of requests at both, what V8's garbage collector did per request (`--trace-gc-nvp`: bytes
+ * allocated and promoted, mark-compacts, pauses), which holds on a noisy machine. Stops by itself.
  *
  * Options (env): BENCH_CONNECTIONS (100), BENCH_DURATION (10 s), BENCH_WARMUP (2 s),
  * BENCH_REGISTRATIONS (1000; 0 skips the burst), BENCH_APP_PORT (3300), BENCH_LOG_LEVEL (warn),
@@ -92,7 +94,6 @@ function waitForExit(child: ChildProcess) {
 class GcTally {
   allocated = 0;
   promoted = 0;
-  scavenges = 0;
   markCompacts = 0;
   pauseMs = 0;
   maxPauseMs = 0;
@@ -107,8 +108,7 @@ class GcTally {
       const kind = /\bgc=(\w+)/.exec(line)?.[1];
       this.allocated += field('allocated');
       this.promoted += field('promoted');
-      if (kind === 's') this.scavenges++;
-      else this.markCompacts++;
+      if (kind !== 's') this.markCompacts++;
       const pause = field('pause');
       this.pauseMs += pause;
       this.maxPauseMs = Math.max(this.maxPauseMs, pause);
@@ -116,8 +116,14 @@ class GcTally {
   }
 
   snapshot() {
-    const { allocated, promoted, scavenges, markCompacts, pauseMs, maxPauseMs } = this;
-    return { allocated, promoted, scavenges, markCompacts, pauseMs, maxPauseMs };
+    const { allocated, promoted, markCompacts, pauseMs, maxPauseMs } = this;
+    return { allocated, promoted, markCompacts, pauseMs, maxPauseMs };
+  }
+
+  /** Starts a measured phase: the longest pause counts from here. */
+  beginPhase(): GcSnapshot {
+    this.maxPauseMs = 0;
+    return this.snapshot();
   }
 }
 type GcSnapshot = ReturnType<GcTally['snapshot']>;
@@ -281,8 +287,7 @@ async function main() {
       `${figures.markCompactsPer10k.toFixed(1).padStart(4)} MC, pause ${figures.pauseMsPer10k.toFixed(0).padStart(4)} ms (max ${figures.maxPauseMs.toFixed(1)})`;
     for (const [index, path] of paths.entries()) {
       const measure = async (base: string, gc: GcTally) => {
-        gc.maxPauseMs = 0;
-        const before = gc.snapshot();
+        const before = gc.beginPhase();
         await autocannon({ url: `${base}${path}`, connections, amount: gcRequests });
         return gcPerRequests(before, gc.snapshot(), gcRequests);
       };
